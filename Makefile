@@ -1,0 +1,70 @@
+# PressWatch — the two commands (DECISIONS §2) plus run, bench and the pieces they share.
+# Every target does its own setup (scripts/setup.sh is idempotent and fast when nothing changed).
+
+SHELL := /bin/bash
+VENV := .venv/bin
+PW := $(VENV)/presswatch
+
+.PHONY: demo test run bench setup lint types contracts checks pytest pytest-services migrate clean
+
+setup:
+	@scripts/setup.sh
+
+migrate: setup
+	@$(PW) migrate --no-input -v 0
+	@$(PW) collectstatic --no-input -v 0
+
+## make demo — the whole system on embedded defaults with demo accounts, at http://127.0.0.1:8000
+demo: migrate
+	@$(PW) bootstrap --demo
+	@echo "demo: sign in at http://127.0.0.1:8000 — accounts in README.md (password PressWatch-demo-2026)"
+	@PRESSWATCH_DEMO=true $(PW) up
+
+## make run — real use: no demo data; configure with PRESSWATCH_* variables (docs/operations.md)
+run: migrate
+	@$(PW) bootstrap
+	@$(PW) up
+
+## make test — every check; the PostgreSQL + Redis pass runs when PRESSWATCH_TEST_* are set
+test: setup lint types contracts checks pytest pytest-services
+
+lint:
+	@echo "== ruff"
+	@$(VENV)/ruff check src tests scripts conftest.py
+	@$(VENV)/ruff format --check src tests scripts conftest.py
+
+types:
+	@echo "== mypy"
+	@cd . && $(VENV)/mypy
+
+contracts:
+	@echo "== import contracts"
+	@$(VENV)/lint-imports --no-cache
+
+checks:
+	@echo "== django checks, migrations, API schema"
+	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(PW) check --fail-level WARNING
+	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(PW) makemigrations --check --dry-run -v 0
+	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(PW) spectacular --validate --fail-on-warn --file /dev/null
+
+pytest:
+	@echo "== tests on SQLite (tasks: SqliteHuey)"
+	@env -u PRESSWATCH_DATABASE_URL -u PRESSWATCH_REDIS_URL PRESSWATCH_VAR_DIR=$$(mktemp -d) \
+		$(VENV)/pytest -q
+
+pytest-services:
+	@if [ -n "$$PRESSWATCH_TEST_DATABASE_URL" ] && [ -n "$$PRESSWATCH_TEST_REDIS_URL" ]; then \
+		echo "== tests on PostgreSQL + Redis"; \
+		PRESSWATCH_DATABASE_URL=$$PRESSWATCH_TEST_DATABASE_URL \
+		PRESSWATCH_REDIS_URL=$$PRESSWATCH_TEST_REDIS_URL \
+		PRESSWATCH_VAR_DIR=$$(mktemp -d) $(VENV)/pytest -q; \
+	else \
+		echo "== SKIPPED: the PostgreSQL + Redis pass (set PRESSWATCH_TEST_DATABASE_URL and PRESSWATCH_TEST_REDIS_URL to run it)"; \
+	fi
+
+## make bench — benchmarks with their anchors (never in CI)
+bench: setup
+	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(VENV)/python -m bench
+
+clean:
+	rm -rf .venv node_modules assets var

@@ -1,0 +1,34 @@
+"""Fixtures shared by every test module."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from accounts.models import User
+from accounts.tests.factories import UnitFactory, UserFactory
+from core.access import Role
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(role: Role = Role.OFFICER, **fields: object) -> User:
+        if role in (Role.UNIT_LIAISON, Role.POLICE_LIAISON, Role.PRESS_AGENCY):
+            fields.setdefault("unit", UnitFactory())
+        return UserFactory(role=role, **fields)
+
+    return make
+
+
+@pytest.fixture
+def login(client: Client, make_user: Callable[..., User]) -> Callable[[Role], User]:
+    """Sign the test client in as a new user of ``role``."""
+
+    def sign_in(role: Role) -> User:
+        user = make_user(role)
+        client.force_login(user)
+        return user
+
+    return sign_in

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from accounts.models import Sector, Unit, User
+
+
+class UnitSerializer(serializers.ModelSerializer[Unit]):
+    class Meta:
+        model = Unit
+        fields = [
+            "id",
+            "code",
+            "name",
+            "short_name",
+            "kind",
+            "parent",
+            "aliases",
+            "area",
+            "valid_from",
+            "valid_to",
+            "successor",
+            "email",
+            "phone",
+            "address",
+            "needs_verification",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "created_at", "updated_at"]
+
+    def validate_aliases(self, value: object) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise serializers.ValidationError("a list of strings")
+        return [v.strip() for v in value if v.strip()]
+
+
+class SectorSerializer(serializers.ModelSerializer[Sector]):
+    class Meta:
+        model = Sector
+        fields = ["code", "name", "name_en", "scope", "position", "responsible_unit"]
+        read_only_fields = ["code", "name", "name_en", "scope", "position"]
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "full_name",
+            "email",
+            "role",
+            "unit",
+            "position",
+            "phone",
+            "is_active",
+            "last_login",
+        ]
+        read_only_fields = ["id", "last_login"]

@@ -1,0 +1,131 @@
+"""Units: the organisations PressWatch routes work to (departments, communes, police, press …)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import ChangeLoggedModel
+from core.text import fold_diacritics
+
+
+class UnitKind(models.TextChoices):
+    PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee (province)")
+    DEPARTMENT = "department", _("Department, board or agency")
+    PARTY = "party", _("Party committee or board")
+    COMMUNE = "commune", _("Commune or ward People's Committee")
+    POLICE = "police", _("Police")
+    MILITARY = "military", _("Military command")
+    ASSOCIATION = "association", _("Association")
+    PRESS_AGENCY = "press_agency", _("Press agency")
+    CENTRAL = "central", _("Central body")
+    OTHER = "other", _("Other")
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def valid_on(self, day: datetime.date) -> UnitQuerySet:
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+    def search(self, text: str) -> UnitQuerySet:
+        """Match name, short name or alias, ignoring case, diacritics and tone-mark style."""
+        key = fold_diacritics(text)
+        return self.filter(search_key__contains=key) if key else self
+
+
+class Unit(ChangeLoggedModel):
+    """An organisation that receives work from the press office (plan: "đơn vị").
+
+    Units are merged and renamed: each keeps its validity dates and a ``successor``. ``aliases``
+    hold the other names documents use ("Sở TT&TT", "Đài PTTH Đắk Nông"), for matching.
+    """
+
+    code = models.SlugField(_("code"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    aliases = models.JSONField(
+        _("aliases"),
+        default=list,
+        blank=True,
+        help_text=_("Other names used in documents, one per line."),
+    )
+    area = models.ForeignKey(
+        "places.Area",
+        verbose_name=_("area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+    )
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    successor = models.ForeignKey(
+        "self",
+        verbose_name=_("succeeded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=50, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    needs_verification = models.BooleanField(
+        _("needs verification"),
+        default=False,
+        help_text=_("Set when a fact about this unit (name, dates, merger) is not yet confirmed."),
+    )
+    note = models.TextField(_("note"), blank=True)
+    search_key = models.TextField(editable=False, default="")
+
+    objects = UnitQuerySet.as_manager()
+    audit_ignore = ChangeLoggedModel.audit_ignore | {"search_key"}
+    detail_url_name = "accounts:unit_detail"
+
+    class Meta:
+        ordering = ("name",)
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="%(app_label)s_%(class)s_valid_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:unit_detail", args=[self.pk])
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        names = [self.name, self.short_name, *self.aliases]
+        self.search_key = fold_diacritics(" | ".join(n for n in names if n))
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name

@@ -1,0 +1,35 @@
+"""The project-level API: router aggregation and the OpenAPI schema (no models here)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
+from core.access import Capability
+from core.api.views import HealthView, ObjectChangeViewSet
+
+
+class SchemaView(SpectacularAPIView):
+    required_capability = Capability.PUBLIC
+
+
+class DocsView(SpectacularSwaggerView):
+    required_capability = Capability.PUBLIC
+
+
+class Router(DefaultRouter):
+    include_root_view = False
+
+
+router = Router()
+router.register("units", UnitViewSet)
+router.register("sectors", SectorViewSet)
+router.register("users", UserViewSet)
+router.register("changes", ObjectChangeViewSet)
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("v1/health/", HealthView.as_view(), name="api-health"),
+    path("schema/", SchemaView.as_view(), name="api-schema"),
+    path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
+]

@@ -1,0 +1,12 @@
+"""Settings for the test suite: the normal settings with tasks run inline and fast hashing."""
+
+from config.settings import *  # noqa: F403
+from config.settings import HUEY
+
+HUEY["immediate"] = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

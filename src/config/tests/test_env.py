@@ -1,0 +1,50 @@
+import pytest
+
+from config.env import Env, EnvError
+
+
+def test_unknown_variable_is_an_error_with_a_hint() -> None:
+    with pytest.raises(
+        EnvError, match=r"PRESSWATCH_DATABSE_URL.*did you mean PRESSWATCH_DATABASE_URL"
+    ):
+        Env.load({"PRESSWATCH_DATABSE_URL": "postgres://x@h/db"})
+
+
+def test_other_prefixes_are_ignored() -> None:
+    env = Env.load({"HOME": "/root", "PRESSWATCH_DEBUG": "true"})
+    assert env.get_bool("DEBUG", default=False) is True
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "maybe", "expected true or false"),
+        ("WORKERS", "two", "expected a whole number"),
+        ("WORKERS", "0", "expected 1..64"),
+        ("DATABASE_URL", "mysql://h/db", "scheme 'mysql'"),
+        ("REDIS_URL", "redis://", "no host"),
+        ("LANGUAGE", "fr", "expected one of vi, en"),
+    ],
+)
+def test_invalid_values_name_the_variable(name: str, value: str, message: str) -> None:
+    env = Env.load({f"PRESSWATCH_{name}": value})
+    with pytest.raises(EnvError, match=message):
+        if name == "DEBUG":
+            env.get_bool(name, default=False)
+        elif name == "WORKERS":
+            env.get_int(name, 2, minimum=1, maximum=64)
+        elif name == "LANGUAGE":
+            env.get_choice(name, "vi", ("vi", "en"))
+        else:
+            env.get_url(name, ("postgres", "redis", "sqlite"))
+
+
+def test_blank_values_fall_back_to_defaults() -> None:
+    env = Env.load({"PRESSWATCH_WORKERS": "  ", "PRESSWATCH_ALLOWED_HOSTS": "a.vn, b.vn ,"})
+    assert env.get_int("WORKERS", 2) == 2
+    assert env.get_list("ALLOWED_HOSTS", []) == ["a.vn", "b.vn"]
+
+
+def test_reading_an_undeclared_name_is_a_programming_error() -> None:
+    with pytest.raises(KeyError):
+        Env.load({}).get_str("NOT_DECLARED", "")

@@ -1,0 +1,11 @@
+"""Root URL configuration: each app mounts its own urls module."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("places/", include("places.urls")),
+    path("api/", include("api.urls")),
+    path("i18n/", include("core.i18n_urls")),
+]

@@ -1,0 +1,46 @@
+"""Navigation for the base layout: only the modules the user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from core.access import Capability, is_allowed
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    capability: Capability
+    section: str  # URL prefix that marks the item as current
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Dashboard"), "core:dashboard", Capability.SIGNED_IN, "/dashboard"),
+    NavItem(_("Units"), "accounts:unit_list", Capability.VIEW_DIRECTORY, "/accounts/units"),
+    NavItem(_("Sectors"), "accounts:sector_list", Capability.VIEW_DIRECTORY, "/accounts/sectors"),
+    NavItem(_("Areas"), "places:area_list", Capability.VIEW_DIRECTORY, "/places"),
+    NavItem(_("Users"), "accounts:user_list", Capability.MANAGE_USERS, "/accounts/users"),
+    NavItem(_("Change log"), "core:change_list", Capability.VIEW_AUDIT, "/changes"),
+    NavItem(_("Operations"), "core:operations", Capability.VIEW_OPERATIONS, "/operations"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    items = [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "current": request.path.startswith(item.section),
+        }
+        for item in NAVIGATION
+        if user is not None and user.is_authenticated and is_allowed(user, item.capability)
+    ]
+    return {"nav_items": items}

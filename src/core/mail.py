@@ -1,0 +1,49 @@
+"""Outgoing e-mail through the durable job queue: queued in the database, sent once."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from core import jobs
+from core.models import Job, OutboundEmail
+
+SEND_EMAIL = "core.send_email"
+
+
+def queue_email(to: Sequence[str], subject: str, body: str) -> OutboundEmail:
+    """Store a message and enqueue its delivery (after the surrounding transaction commits)."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "presswatch.local"
+    with transaction.atomic():
+        message = OutboundEmail.objects.create(
+            to=list(to),
+            subject=subject,
+            body=body,
+            message_id=f"<{uuid.uuid4().hex}@{domain}>",
+        )
+        jobs.enqueue(SEND_EMAIL, message.pk, dedup_key=f"{SEND_EMAIL}:{message.pk}")
+    return message
+
+
+@jobs.handler(SEND_EMAIL)
+def send_email(job: Job) -> None:
+    """Deliver the message unless it was delivered already (idempotent)."""
+    message = OutboundEmail.objects.filter(pk=int(job.target_id)).first()
+    if message is None:
+        raise jobs.PermanentError(f"message {job.target_id} no longer exists")
+    if message.sent_at is not None:
+        return
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=message.to,
+        headers={"Message-ID": message.message_id},
+    )
+    email.send(fail_silently=False)
+    OutboundEmail.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now())
