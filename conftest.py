@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from accounts.tests.factories import UnitFactory, UserFactory
+from accounts.tests.factories import UserFactory, make_unit
 from core.access import Role
 
 
@@ -16,7 +16,7 @@ from core.access import Role
 def make_user(db: None) -> Callable[..., User]:
     def make(role: Role = Role.OFFICER, **fields: object) -> User:
         if role in (Role.UNIT_LIAISON, Role.POLICE_LIAISON, Role.PRESS_AGENCY):
-            fields.setdefault("unit", UnitFactory())
+            fields.setdefault("unit", make_unit())
         return UserFactory(role=role, **fields)
 
     return make

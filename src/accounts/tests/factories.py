@@ -47,3 +47,9 @@ class UserFactory(DjangoModelFactory[User]):
         self.set_password(extracted or PASSWORD)
         if create:
             self.save()
+
+
+def make_unit(**fields: Any) -> Unit:
+    """A saved unit (typed wrapper around the factory)."""
+    unit: Unit = UnitFactory.create(**fields)
+    return unit

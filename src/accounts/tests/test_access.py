@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.models import User
-from accounts.tests.factories import UnitFactory
+from accounts.tests.factories import make_unit
 from core.access import EXTERNAL_VIEWS, Role, declared_capability
 
 
@@ -57,7 +57,7 @@ MATRIX: dict[str, set[Role]] = {
 
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
 def test_role_matrix(client: Client, make_user: Callable[..., User], role: Role | None) -> None:
-    unit = UnitFactory()
+    unit = make_unit()
     if role is not None:
         client.force_login(make_user(role))
     wrong = []

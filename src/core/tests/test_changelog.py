@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import User
-from accounts.tests.factories import UnitFactory
+from accounts.tests.factories import make_unit
 from core.access import Role
 from core.context import acting
 from core.models import ChangeAction, ChangeLoggedModel, ObjectChange
@@ -23,7 +23,7 @@ def test_create_update_delete_are_recorded_with_before_and_after(
 ) -> None:
     officer = make_user(Role.OFFICER)
     with acting(user=officer, comment="sáp nhập"):
-        unit = UnitFactory(name="Sở Thông tin và Truyền thông")
+        unit = make_unit(name="Sở Thông tin và Truyền thông")
         unit.name = "Sở Khoa học và Công nghệ"
         unit.save()
         unit_id = unit.pk
@@ -46,7 +46,7 @@ def test_create_update_delete_are_recorded_with_before_and_after(
 
 
 def test_saving_without_change_records_nothing() -> None:
-    unit = UnitFactory()
+    unit = make_unit()
     before = ObjectChange.objects.count()
     unit.save()
     assert ObjectChange.objects.count() == before
@@ -54,7 +54,7 @@ def test_saving_without_change_records_nothing() -> None:
 
 def test_system_actor_is_recorded_without_a_user() -> None:
     with acting(actor="bootstrap"):
-        unit = UnitFactory()
+        unit = make_unit()
     change = _changes(unit)[0]
     assert change.user is None and change.actor == "bootstrap" and change.who == "bootstrap"
 
