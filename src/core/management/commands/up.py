@@ -15,11 +15,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from core import jobs
 from core.context import acting
@@ -48,6 +49,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-web", action="store_true", help="run only consumer + scheduler")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        if not options["no_web"] and not manifest.exists():
+            raise CommandError(
+                f"static files are not collected in {settings.STATIC_ROOT}: "
+                "run `presswatch collectstatic --no-input` first (make run/demo do)"
+            )
         with acting(actor="worker"):
             result = jobs.sweep()
         self.stdout.write(

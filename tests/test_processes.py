@@ -1,0 +1,140 @@
+"""PressWatch as real processes: `presswatch up`, SIGKILL, restart, web → queue → consumer.
+
+Runs on the pass's own backends: SQLite + SqliteHuey by default, PostgreSQL + RedisHuey in the
+services pass (make test sets PRESSWATCH_DATABASE_URL / PRESSWATCH_REDIS_URL for it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.processes import (
+    Browser,
+    children_of,
+    drop_postgres_database,
+    free_port,
+    presswatch,
+    service_env,
+    start,
+    start_sink,
+    wait_for,
+)
+
+pytestmark = pytest.mark.slow
+
+JOB_STATES = "from core.models import Job; import json; print(json.dumps(sorted(Job.objects.values_list('state', flat=True))))"  # noqa: E501
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[tuple[dict[str, str], object, int]]:
+    sink, controller, smtp_port = start_sink(delay=0.25)
+    web_port = free_port()
+    env = service_env(tmp_path, smtp_port, web_port)
+    presswatch(env, "migrate", "--no-input", "-v", "0")
+    presswatch(env, "bootstrap", "--demo")
+    presswatch(env, "collectstatic", "--no-input", "-v", "0")
+    yield env, sink, web_port
+    controller.stop()
+    if env.get("PRESSWATCH_DATABASE_URL", "").startswith("postgres"):
+        drop_postgres_database(env["PRESSWATCH_DATABASE_URL"])
+
+
+def _job_states(env: dict[str, str]) -> list[str]:
+    output = presswatch(env, "shell", "-c", JOB_STATES)
+    return list(json.loads(output.strip().splitlines()[-1]))
+
+
+def test_killed_worker_loses_no_job(site: tuple[dict[str, str], object, int]) -> None:
+    env, sink, _ = site
+    addresses = [f"nguoinhan{i}@example.vn" for i in range(12)]
+    queued = presswatch(env, "core_mail_test", *addresses)
+    expected = {line.split()[1] for line in queued.splitlines()}
+    assert len(expected) == 12
+
+    first = start(env, "up", "--no-web")
+    wait_for(lambda: len(sink.ids()) >= 3, 60, "the first messages")  # type: ignore[attr-defined]
+    for pid in [*children_of(first.pid), first.pid]:  # power cut: every process, no warning
+        os.kill(pid, signal.SIGKILL)
+    first.wait()
+    delivered_before_restart = len(sink.ids())  # type: ignore[attr-defined]
+    assert delivered_before_restart < 12, "the kill came too late to test anything"
+
+    second = start(env, "up", "--no-web")
+    try:
+        wait_for(
+            lambda: expected <= set(sink.ids()),  # type: ignore[attr-defined]
+            90,
+            "every message after the restart",
+        )
+        wait_for(lambda: _job_states(env) == ["done"] * 12, 30, "every job done")
+    finally:
+        second.send_signal(signal.SIGTERM)
+        assert second.wait(timeout=90) == 0
+    ids = sink.ids()  # type: ignore[attr-defined]
+    # at most the messages in flight at the kill are sent twice (SMTP has no exactly-once)
+    assert len(ids) - len(set(ids)) <= 2
+
+
+def test_web_enqueues_and_the_consumer_delivers(
+    site: tuple[dict[str, str], object, int],
+) -> None:
+    env, sink, web_port = site
+    server = start(env, "up")
+    base = f"http://127.0.0.1:{web_port}"
+    try:
+        wait_for(lambda: _answers(base + "/health/"), 60, "the web server")
+        browser = Browser(base)
+        assert browser.post_form(
+            "/accounts/login/", {"username": "admin", "password": "PressWatch-demo-2026"}
+        ) == 200
+        status = browser.post_form(
+            "/accounts/users/new/",
+            {"username": "lienlac.moi", "full_name": "Người Mới", "email": "moi@example.vn",
+             "role": "officer", "is_active": "on"},
+        )
+        assert status == 200
+        wait_for(
+            lambda: any(m["to"] == "moi@example.vn" for m in sink.messages),  # type: ignore[attr-defined]
+            60,
+            "the welcome e-mail",
+        )
+        health = json.loads(_read(base + "/health/"))
+        backend = "redis" if env.get("PRESSWATCH_REDIS_URL") else "sqlite"
+        assert health["queue"]["detail"]["backend"] == backend
+        wait_for(lambda: json.loads(_read(base + "/api/v1/health/"))["scheduler"]["ok"], 90,
+                 "the scheduler's first beat")
+    finally:
+        server.send_signal(signal.SIGINT)  # Ctrl-C
+        assert server.wait(timeout=90) == 0
+    assert not any(_alive(pid) for pid in children_of(server.pid))
+
+
+def _read(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            return str(response.read().decode())
+    except urllib.error.HTTPError as error:  # 503 still carries the JSON body
+        return str(error.read().decode())
+
+
+def _answers(url: str) -> bool:
+    try:
+        _read(url)
+    except OSError:
+        return False
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
