@@ -30,8 +30,8 @@ test: setup lint types contracts checks pytest pytest-services
 
 lint:
 	@echo "== ruff"
-	@$(VENV)/ruff check src tests scripts conftest.py
-	@$(VENV)/ruff format --check src tests scripts conftest.py
+	@$(VENV)/ruff check src tests scripts bench conftest.py
+	@$(VENV)/ruff format --check src tests scripts bench conftest.py
 
 types:
 	@echo "== mypy"

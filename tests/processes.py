@@ -115,9 +115,14 @@ def _flush_redis(url: str) -> None:
 
 def presswatch(env: dict[str, str], *args: str, timeout: float = 120) -> str:
     """Run a presswatch command to completion; return its standard output."""
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-m", "config.cli", *args],
-        env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     if done.returncode != 0:
         raise AssertionError(f"presswatch {' '.join(args)} failed:\n{done.stderr[-3000:]}")
@@ -129,9 +134,12 @@ def start(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
     var = Path(env["PRESSWATCH_VAR_DIR"])
     log = var / f"{args[0]}-{len(list(var.glob(args[0] + '-*.log')))}.log"
     with log.open("wb") as output:
-        return subprocess.Popen(  # noqa: S603
+        return subprocess.Popen(
             [sys.executable, "-m", "config.cli", *args],
-            env=env, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+            env=env,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
 
 
@@ -145,8 +153,11 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str) -> None:
 
 
 def children_of(pid: int) -> list[int]:
-    found = subprocess.run(  # noqa: S603
-        ["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False  # noqa: S607
+    found = subprocess.run(
+        ["pgrep", "-P", str(pid)],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     return [int(p) for p in found.stdout.split()]
 
@@ -169,7 +180,7 @@ class Browser:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
         assert token is not None, f"no CSRF token on {path}"
         data = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token.group(1)}).encode()
-        request = urllib.request.Request(  # noqa: S310
+        request = urllib.request.Request(
             self.base + path, data=data, headers={"Referer": self.base + path}
         )
         with self.opener.open(request, timeout=30) as response:

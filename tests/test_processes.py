@@ -91,13 +91,21 @@ def test_web_enqueues_and_the_consumer_delivers(
     try:
         wait_for(lambda: _answers(base + "/health/"), 60, "the web server")
         browser = Browser(base)
-        assert browser.post_form(
-            "/accounts/login/", {"username": "admin", "password": "PressWatch-demo-2026"}
-        ) == 200
+        assert (
+            browser.post_form(
+                "/accounts/login/", {"username": "admin", "password": "PressWatch-demo-2026"}
+            )
+            == 200
+        )
         status = browser.post_form(
             "/accounts/users/new/",
-            {"username": "lienlac.moi", "full_name": "Người Mới", "email": "moi@example.vn",
-             "role": "officer", "is_active": "on"},
+            {
+                "username": "lienlac.moi",
+                "full_name": "Người Mới",
+                "email": "moi@example.vn",
+                "role": "officer",
+                "is_active": "on",
+            },
         )
         assert status == 200
         wait_for(
@@ -108,8 +116,11 @@ def test_web_enqueues_and_the_consumer_delivers(
         health = json.loads(_read(base + "/health/"))
         backend = "redis" if env.get("PRESSWATCH_REDIS_URL") else "sqlite"
         assert health["queue"]["detail"]["backend"] == backend
-        wait_for(lambda: json.loads(_read(base + "/api/v1/health/"))["scheduler"]["ok"], 90,
-                 "the scheduler's first beat")
+        wait_for(
+            lambda: json.loads(_read(base + "/api/v1/health/"))["scheduler"]["ok"],
+            90,
+            "the scheduler's first beat",
+        )
     finally:
         server.send_signal(signal.SIGINT)  # Ctrl-C
         assert server.wait(timeout=90) == 0
@@ -118,7 +129,7 @@ def test_web_enqueues_and_the_consumer_delivers(
 
 def _read(url: str) -> str:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+        with urllib.request.urlopen(url, timeout=10) as response:
             return str(response.read().decode())
     except urllib.error.HTTPError as error:  # 503 still carries the JSON body
         return str(error.read().decode())

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): each prints what it measured beside its anchor, as a ratio."""

@@ -1,0 +1,13 @@
+"""Run every benchmark: `make bench` (never in CI)."""
+
+from __future__ import annotations
+
+from bench import text_keys
+
+
+def main() -> None:
+    text_keys.run()
+
+
+if __name__ == "__main__":
+    main()
