@@ -33,3 +33,25 @@ class _LazyUser:
 
     def resolve(self) -> object:
         return getattr(self.request, "user", None)
+
+
+class LanguageMiddleware:
+    """Vietnamese first: the language is the one the user chose (cookie), else the configured
+    default. Unlike Django's LocaleMiddleware, the browser's Accept-Language is not used, so an
+    office PC with an English browser still gets Vietnamese."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -153,3 +153,11 @@ def test_dashboard_shows_counted_figures(
         assert "Đơn vị đang hoạt động" in page
     else:
         assert user.unit is not None and user.unit.display_name in page
+
+
+@pytest.mark.django_db
+def test_vietnamese_first_whatever_the_browser_says(client: Client) -> None:
+    page = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "Đăng nhập" in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/accounts/login/"})
+    assert "Sign in to PressWatch" in client.get("/accounts/login/").content.decode()
