@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ChangeLoggedModel
+from core.models import ChangeLoggedModel, DatedModel, ValidityQuerySet
 from core.text import fold_diacritics
 
 
@@ -28,15 +27,11 @@ class AreaKind(models.TextChoices):
     TOWNSHIP = "township", _("Township (thị trấn)")
 
 
-class AreaQuerySet(models.QuerySet["Area"]):
-    def valid_on(self, day: datetime.date) -> AreaQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+class AreaQuerySet(ValidityQuerySet["Area"]):
+    """Rows in force on a date (``valid_on``)."""
 
 
-class Area(ChangeLoggedModel):
+class Area(DatedModel, ChangeLoggedModel):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     kind = models.CharField(_("kind"), max_length=20, choices=AreaKind.choices)
@@ -54,8 +49,6 @@ class Area(ChangeLoggedModel):
         blank=True,
         help_text=_("Other spellings seen in documents and the press, one per item."),
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
         verbose_name=_("merged into"),
@@ -71,18 +64,10 @@ class Area(ChangeLoggedModel):
     audit_ignore = ChangeLoggedModel.audit_ignore | {"search_key"}
     detail_url_name = "places:area_detail"
 
-    class Meta:
+    class Meta(DatedModel.Meta):
         ordering = ("kind", "name")
         verbose_name = _("area")
         verbose_name_plural = _("areas")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_range",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
@@ -93,11 +78,6 @@ class Area(ChangeLoggedModel):
     def save(self, *args: object, **kwargs: object) -> None:
         self.search_key = fold_diacritics(" | ".join([self.name, *self.variants]))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
     def current(self, day: datetime.date) -> Area:
         """The area that carries this one on ``day`` (following ``successor`` links)."""

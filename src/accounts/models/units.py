@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.models import ChangeLoggedModel
+from core.models import ChangeLoggedModel, DatedModel, ValidityQuerySet
 from core.text import fold_diacritics
 
 
@@ -26,12 +23,8 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
-    def valid_on(self, day: datetime.date) -> UnitQuerySet:
-        return self.filter(
-            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
-        )
+class UnitQuerySet(ValidityQuerySet["Unit"]):
+    """Rows in force on a date (``valid_on``), and search."""
 
     def search(self, text: str) -> UnitQuerySet:
         """Match name, short name or alias, ignoring case, diacritics and tone-mark style."""
@@ -39,7 +32,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         return self.filter(search_key__contains=key) if key else self
 
 
-class Unit(ChangeLoggedModel):
+class Unit(DatedModel, ChangeLoggedModel):
     """An organisation that receives work from the press office (plan: "đơn vị").
 
     Units are merged and renamed: each keeps its validity dates and a ``successor``. ``aliases``
@@ -72,8 +65,6 @@ class Unit(ChangeLoggedModel):
         blank=True,
         related_name="units",
     )
-    valid_from = models.DateField(_("valid from"), null=True, blank=True)
-    valid_to = models.DateField(_("valid to"), null=True, blank=True)
     successor = models.ForeignKey(
         "self",
         verbose_name=_("succeeded by"),
@@ -97,18 +88,10 @@ class Unit(ChangeLoggedModel):
     audit_ignore = ChangeLoggedModel.audit_ignore | {"search_key"}
     detail_url_name = "accounts:unit_detail"
 
-    class Meta:
+    class Meta(DatedModel.Meta):
         ordering = ("name",)
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True)
-                | Q(valid_from__isnull=True)
-                | Q(valid_to__gte=models.F("valid_from")),
-                name="%(app_label)s_%(class)s_valid_range",
-            )
-        ]
 
     def __str__(self) -> str:
         return self.name
@@ -120,11 +103,6 @@ class Unit(ChangeLoggedModel):
         names = [self.name, self.short_name, *self.aliases]
         self.search_key = fold_diacritics(" | ".join(n for n in names if n))
         super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
 
     @property
     def display_name(self) -> str:
