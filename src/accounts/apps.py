@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and units")
 
     def ready(self) -> None:
-        from accounts import dashboard_cards  # noqa: F401  (registers its cards)
+        from accounts import bootstrap, dashboard_cards  # noqa: F401  (register steps, cards)

@@ -8,28 +8,15 @@ from __future__ import annotations
 
 import datetime
 import json
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
 from accounts.models import Jurisdiction, Sector, Unit, User
-from core.context import acting
+from core.bootstrap import BootstrapReport, step
 from places.models import Area
 
 ACCOUNTS_DATA = Path(__file__).resolve().parent / "data"
 PLACES_DATA = Path(__file__).resolve().parent.parent / "places" / "data"
-
-
-@dataclass
-class BootstrapReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-
-    def count(self, model: str, *, created: bool) -> None:
-        bucket = self.created if created else self.updated
-        bucket[model] = bucket.get(model, 0) + 1
 
 
 def _date(value: str | None) -> datetime.date | None:
@@ -41,6 +28,7 @@ def _load(path: Path, key: str) -> list[dict[str, Any]]:
     return rows
 
 
+@step(10)
 def load_areas(report: BootstrapReport) -> None:
     rows = _load(PLACES_DATA / "areas.json", "areas")
     for row in rows:  # first pass: the rows themselves
@@ -63,6 +51,7 @@ def load_areas(report: BootstrapReport) -> None:
         area.save()
 
 
+@step(20)
 def load_units(report: BootstrapReport) -> None:
     rows = _load(ACCOUNTS_DATA / "units.json", "units")
     for row in rows:
@@ -88,6 +77,7 @@ def load_units(report: BootstrapReport) -> None:
         unit.save()
 
 
+@step(30)
 def load_sectors(report: BootstrapReport) -> None:
     for position, row in enumerate(_load(ACCOUNTS_DATA / "sectors.json", "sectors")):
         sector = Sector.objects.filter(code=row["code"]).first()
@@ -103,6 +93,7 @@ def load_sectors(report: BootstrapReport) -> None:
         report.count("sector", created=created)
 
 
+@step(40)
 def load_jurisdictions(report: BootstrapReport) -> None:
     for row in _load(ACCOUNTS_DATA / "jurisdictions.json", "jurisdictions"):
         _, created = Jurisdiction.objects.update_or_create(
@@ -119,6 +110,7 @@ def load_jurisdictions(report: BootstrapReport) -> None:
         report.count("jurisdiction", created=created)
 
 
+@step(90, demo_only=True)
 def load_demo_users(report: BootstrapReport) -> None:
     data = json.loads((ACCOUNTS_DATA / "demo_users.json").read_text(encoding="utf-8"))
     for row in data["users"]:
@@ -138,12 +130,7 @@ def load_demo_users(report: BootstrapReport) -> None:
 
 
 def bootstrap(*, demo: bool) -> BootstrapReport:
-    report = BootstrapReport()
-    with acting(actor="bootstrap"), transaction.atomic():
-        load_areas(report)
-        load_units(report)
-        load_sectors(report)
-        load_jurisdictions(report)
-        if demo:
-            load_demo_users(report)
-    return report
+    """Run every registered bootstrap step (this app's and the others')."""
+    from core import bootstrap as steps
+
+    return steps.run(demo=demo)

@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
 from core.access import Capability
 from core.api.views import HealthView, ObjectChangeViewSet
+from registry.api.views import VIEWSETS as REGISTRY_VIEWSETS
 
 
 class SchemaView(SpectacularAPIView):
@@ -26,6 +27,8 @@ router.register("units", UnitViewSet)
 router.register("sectors", SectorViewSet)
 router.register("users", UserViewSet)
 router.register("changes", ObjectChangeViewSet)
+for slug, viewset in REGISTRY_VIEWSETS.items():
+    router.register(f"registry/{slug}", viewset, basename=f"registry-{slug}")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "core",
     "places",
     "accounts",
+    "registry",
     "api",
 ]
 
@@ -235,6 +236,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "RecordStatusEnum": "registry.choices.RecordStatus",
+        "LicenceStatusEnum": "registry.choices.LicenceStatus",
+        "LicenceKindEnum": "registry.choices.LicenceKind",
+        "ChannelKindEnum": "registry.choices.ChannelKind",
+        "UnitKindEnum": "accounts.models.units.UnitKind",
+    },
 }
 
 # --- Logging --------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ urlpatterns = [
     path("", include("core.urls")),
     path("accounts/", include("accounts.urls")),
     path("places/", include("places.urls")),
+    path("registry/", include("registry.urls")),
+    path("public/", include("registry.public_urls")),
     path("api/", include("api.urls")),
     path("i18n/", include("core.i18n_urls")),
 ]

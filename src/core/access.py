@@ -42,6 +42,8 @@ class Capability(StrEnum):
     MANAGE_USERS = "manage_users"  # create accounts, set roles and units
     VIEW_AUDIT = "view_audit"  # the global change log
     VIEW_OPERATIONS = "view_operations"  # queue, jobs and scheduler state
+    VIEW_REGISTRY = "view_registry"  # press agencies, sites, offices, reporters, compliance
+    MANAGE_REGISTRY = "manage_registry"  # create, edit, import registry records; reviews
 
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER})
@@ -56,6 +58,9 @@ GRANTS: Mapping[Capability, frozenset[Role]] = {
     Capability.MANAGE_USERS: frozenset({Role.ADMIN}),
     Capability.VIEW_AUDIT: OFFICE_ROLES,
     Capability.VIEW_OPERATIONS: frozenset({Role.ADMIN}),
+    # the police coordinate checks of reporters' activity with the office (plan III.1.4)
+    Capability.VIEW_REGISTRY: OFFICE_ROLES | {Role.POLICE_LIAISON},
+    Capability.MANAGE_REGISTRY: frozenset({Role.ADMIN, Role.OFFICER}),
 }
 
 

@@ -23,6 +23,7 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "core:dashboard", Capability.SIGNED_IN, "/dashboard"),
+    NavItem(_("Registry"), "registry:home", Capability.VIEW_REGISTRY, "/registry"),
     NavItem(_("Units"), "accounts:unit_list", Capability.VIEW_DIRECTORY, "/accounts/units"),
     NavItem(_("Sectors"), "accounts:sector_list", Capability.VIEW_DIRECTORY, "/accounts/sectors"),
     NavItem(_("Areas"), "places:area_list", Capability.VIEW_DIRECTORY, "/places"),

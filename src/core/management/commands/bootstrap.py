@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from accounts.bootstrap import bootstrap
+from core.bootstrap import run as bootstrap
 
 
 class Command(BaseCommand):
