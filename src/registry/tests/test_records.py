@@ -188,3 +188,29 @@ def test_api_lists_keep_a_constant_number_of_queries() -> None:
     with CaptureQueriesContext(connection) as many:
         api.get("/api/v1/registry/reporters/")
     assert len(many) == len(few)
+
+
+def test_licence_scans_are_uploaded_and_served_only_to_registry_readers(
+    client: Client, login: Callable[[Role], User], make_user: Callable[..., User]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    login(Role.OFFICER)
+    licence = Licence.objects.create(
+        kind=LicenceKind.PRESS, number="2/GP", issuer="Bộ", press_agency=_agency()
+    )
+    scan = SimpleUploadedFile("giay-phep.pdf", b"%PDF-1.4 scan", content_type="application/pdf")
+    response = client.post(
+        f"/registry/add/licence_attachment/{licence.pk}/",
+        {
+            "licence_attachment-title": "Bản scan giấy phép",
+            "licence_attachment-file": scan,
+        },
+    )
+    assert response.status_code == 302
+    attachment = licence.attachments.get()
+    download = client.get(f"/registry/attachments/{attachment.pk}/")
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 scan"  # type: ignore[attr-defined]
+    client.force_login(make_user(Role.UNIT_LIAISON))
+    assert client.get(f"/registry/attachments/{attachment.pk}/").status_code == 403

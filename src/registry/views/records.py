@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.db import models, transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -26,7 +26,7 @@ from registry.forms import (
     NoticeForm,
     record_form,
 )
-from registry.models import Licence, RepresentativeOffice, ResidentReporter
+from registry.models import Licence, LicenceAttachment, RepresentativeOffice, ResidentReporter
 from registry.types import TYPES, RegistryType
 
 
@@ -209,6 +209,14 @@ def _save_child(kind: str, record: models.Model, child: Any) -> None:
     child.save()
 
 
+@requires(Capability.VIEW_REGISTRY)
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A licence scan, for signed-in registry readers only (media files are never public)."""
+    attachment = get_object_or_404(LicenceAttachment, pk=pk)
+    name = attachment.file.name.rsplit("/", 1)[-1]
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)
+
+
 def _patterns() -> list[URLPattern]:
     view = requires(Capability.VIEW_REGISTRY)
     manage = requires(Capability.MANAGE_REGISTRY)
@@ -222,6 +230,7 @@ def _patterns() -> list[URLPattern]:
             path(f"{slug}/<int:pk>/edit/", manage(record_edit), kwargs, name=f"{name}_edit"),
         ]
     patterns.append(path("add/<slug:kind>/<int:pk>/", child_add, name="child_add"))
+    patterns.append(path("attachments/<int:pk>/", attachment_download, name="attachment_download"))
     return patterns
 
 
