@@ -17,8 +17,10 @@ migrate: setup
 ## make demo — the whole system on embedded defaults with demo accounts, at http://127.0.0.1:8000
 demo: migrate
 	@$(PW) bootstrap --demo
+	@$(PW) monitoring_demo_sources http://127.0.0.1:8100
 	@echo "demo: sign in at http://127.0.0.1:8000 — accounts in README.md (password PressWatch-demo-2026)"
-	@PRESSWATCH_DEMO=true $(PW) up
+	@echo "demo: simulated outlets at http://127.0.0.1:8100"
+	@PRESSWATCH_DEMO=true $(PW) up --demo-sites 8100
 
 ## make run — real use: no demo data; configure with PRESSWATCH_* variables (docs/operations.md)
 run: migrate

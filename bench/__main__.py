@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from bench import text_keys
+from bench import extraction, text_keys
 
 
 def main() -> None:
     text_keys.run()
+    extraction.run()
 
 
 if __name__ == "__main__":

@@ -149,3 +149,58 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+CRAWL_STATE = (
+    "from monitoring.models import Article; import json; "
+    "rows = list(Article.objects.values_list('url_key', 'status')); "
+    "print(json.dumps(rows))"
+)
+
+
+def test_killed_crawl_loses_and_duplicates_no_article(
+    site: tuple[dict[str, str], object, int],
+) -> None:
+    from monitoring.tests.webfake import article_html, rss, serve
+
+    env, _sink, _ = site
+    env = {**env, "PRESSWATCH_DEMO": "true"}  # politeness interval 0.2 s: the test stays short
+    with serve() as web:
+        links = []
+        for i in range(12):
+            web.put(f"/bai-{i}", article_html(f"Bài số {i} về Đắk Nông"), delay=0.4)
+            links.append((f"Bài {i}", web.url(f"/bai-{i}")))
+        web.put("/feed", rss(links), content_type="application/rss+xml")
+        presswatch(
+            env,
+            "shell",
+            "-c",
+            (
+                "from monitoring.models import Source; "
+                f"Source.objects.create(name='Báo thử', kind='feed', url='{web.url('/feed')}')"
+            ),
+        )
+        first = start(env, "up", "--no-web")
+        wait_for(
+            lambda: sum(web.hits.get(f"/bai-{i}", 0) for i in range(12)) >= 3,
+            60,
+            "the first articles",
+        )
+        for pid in [*children_of(first.pid), first.pid]:
+            os.kill(pid, signal.SIGKILL)
+        first.wait()
+        second = start(env, "up", "--no-web")
+        try:
+            wait_for(lambda: _crawl_done(env), 120, "every article extracted after the restart")
+        finally:
+            second.send_signal(signal.SIGTERM)
+            assert second.wait(timeout=90) == 0
+    rows = json.loads(presswatch(env, "shell", "-c", CRAWL_STATE).strip().splitlines()[-1])
+    keys = [key for key, _status in rows]
+    assert len(keys) == len(set(keys)) == 12
+    assert {status for _key, status in rows} == {"extracted"}
+
+
+def _crawl_done(env: dict[str, str]) -> bool:
+    rows = json.loads(presswatch(env, "shell", "-c", CRAWL_STATE).strip().splitlines()[-1])
+    return len(rows) == 12 and all(status == "extracted" for _key, status in rows)

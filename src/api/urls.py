@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
 from core.access import Capability
 from core.api.views import HealthView, ObjectChangeViewSet
+from monitoring.api.ingest import IngestView
 from registry.api.views import VIEWSETS as REGISTRY_VIEWSETS
 
 
@@ -33,6 +34,7 @@ for slug, viewset in REGISTRY_VIEWSETS.items():
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/health/", HealthView.as_view(), name="api-health"),
+    path("v1/ingest/", IngestView.as_view(), name="api-ingest"),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

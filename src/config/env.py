@@ -45,6 +45,7 @@ KNOWN: dict[str, str] = {
     "BIND": "address:port that `presswatch up` listens on (default 127.0.0.1:8000)",
     "DEMO": "true when running `make demo` (demo accounts, relaxed secret key)",
     "HUEY_IMMEDIATE": "true runs tasks inline (tests only)",
+    "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",
     "TEST_DATABASE_URL": "used by `make test` only: PostgreSQL for the second test pass",
     "TEST_REDIS_URL": "used by `make test` only: Redis for the second test pass",
 }

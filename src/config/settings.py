@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "places",
     "accounts",
     "registry",
+    "monitoring",
+    "plans",
     "api",
 ]
 
@@ -252,5 +254,14 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "trafilatura": {"level": "ERROR"},  # it warns for every page it gives up on
+    },
 }
+
+# --- Monitoring -----------------------------------------------------------------------------------
+MONITORING_RAW_HTML_DAYS = ENV.get_int("RAW_HTML_DAYS", 90, minimum=1, maximum=3650)
+MONITORING_RECHECK_HOURS = (1, 6, 24, 72, 168)  # growing intervals after the first fetch
+MONITORING_MIN_INTERVAL_SECONDS = 5.0 if not DEMO else 0.2
+MONITORING_RESPECT_ROBOTS = True

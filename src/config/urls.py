@@ -8,6 +8,7 @@ urlpatterns = [
     path("places/", include("places.urls")),
     path("registry/", include("registry.urls")),
     path("public/", include("registry.public_urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("api/", include("api.urls")),
     path("i18n/", include("core.i18n_urls")),
 ]

@@ -44,6 +44,8 @@ class Capability(StrEnum):
     VIEW_OPERATIONS = "view_operations"  # queue, jobs and scheduler state
     VIEW_REGISTRY = "view_registry"  # press agencies, sites, offices, reporters, compliance
     MANAGE_REGISTRY = "manage_registry"  # create, edit, import registry records; reviews
+    VIEW_MONITORING = "view_monitoring"  # sources, articles, search
+    MANAGE_SOURCES = "manage_sources"  # add and edit sources; push items through the ingest API
 
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER})
@@ -61,6 +63,8 @@ GRANTS: Mapping[Capability, frozenset[Role]] = {
     # the police coordinate checks of reporters' activity with the office (plan III.1.4)
     Capability.VIEW_REGISTRY: OFFICE_ROLES | {Role.POLICE_LIAISON},
     Capability.MANAGE_REGISTRY: frozenset({Role.ADMIN, Role.OFFICER}),
+    Capability.VIEW_MONITORING: OFFICE_ROLES | {Role.POLICE_LIAISON},
+    Capability.MANAGE_SOURCES: frozenset({Role.ADMIN, Role.OFFICER}),
 }
 
 

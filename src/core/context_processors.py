@@ -23,6 +23,13 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "core:dashboard", Capability.SIGNED_IN, "/dashboard"),
+    NavItem(
+        _("Articles"), "monitoring:article_list", Capability.VIEW_MONITORING, "/monitoring/articles"
+    ),
+    NavItem(_("Search"), "monitoring:search", Capability.VIEW_MONITORING, "/monitoring/search"),
+    NavItem(
+        _("Sources"), "monitoring:source_list", Capability.VIEW_MONITORING, "/monitoring/sources"
+    ),
     NavItem(_("Registry"), "registry:home", Capability.VIEW_REGISTRY, "/registry"),
     NavItem(_("Units"), "accounts:unit_list", Capability.VIEW_DIRECTORY, "/accounts/units"),
     NavItem(_("Sectors"), "accounts:sector_list", Capability.VIEW_DIRECTORY, "/accounts/sectors"),

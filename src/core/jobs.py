@@ -166,7 +166,9 @@ def sweep(now: datetime | None = None) -> SweepResult:
     """
     now = now or timezone.now()
     grace = timedelta(seconds=settings.JOB_LEASE_SECONDS)
-    reclaimed = Job.objects.filter(state=JobState.RUNNING, lease_until__lt=now).update(
+    dead = _dead_local_runs()
+    expired = Q(lease_until__lt=now) | Q(pk__in=dead)
+    reclaimed = Job.objects.filter(expired, state=JobState.RUNNING).update(
         state=JobState.PENDING, lease_until=None, enqueued_at=None
     )
     never_sent = Q(enqueued_at__isnull=True)
@@ -179,6 +181,31 @@ def sweep(now: datetime | None = None) -> SweepResult:
     if ids or reclaimed:
         logger.info("sweep: sent %s pending job(s) again, reclaimed %s", len(ids), reclaimed)
     return SweepResult(requeued_pending=len(ids), reclaimed_running=reclaimed)
+
+
+def _dead_local_runs() -> list[int]:
+    """Running jobs claimed by a process of this machine that no longer exists.
+
+    After a crash they need not wait for their lease to run out (the runner name holds the host
+    and the process id of the claim)."""
+    host = socket.gethostname()
+    dead: list[int] = []
+    running = Job.objects.filter(state=JobState.RUNNING, runner__startswith=f"{host}:")
+    for job_id, runner in running.values_list("pk", "runner"):
+        pid = runner.split(":")[1]
+        if pid.isdigit() and int(pid) != os.getpid() and not _process_exists(int(pid)):
+            dead.append(job_id)
+    return dead
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def beat(name: str, **detail: object) -> None:

@@ -132,3 +132,28 @@ def test_sweep_reclaims_abandoned_and_lost_jobs(
 def test_unknown_job_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="no handler"):
         jobs.enqueue("nope.nothing", 1)
+
+
+def test_sweep_reclaims_jobs_of_a_dead_local_process_at_once(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    import subprocess
+    import sys
+
+    finished = subprocess.run([sys.executable, "-c", "pass"], check=True)  # a pid now unused
+    assert finished.returncode == 0
+    message = OutboundEmail.objects.create(to=["a@b.vn"], subject="s", body="b", message_id="<5@x>")
+    host = socket.gethostname()
+    job = Job.objects.create(
+        kind=SEND_EMAIL,
+        target_id=str(message.pk),
+        state=JobState.RUNNING,
+        attempts=1,
+        lease_until=timezone.now() + timedelta(hours=1),
+        runner=f"{host}:999999999:abcd",
+    )
+    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+        result = jobs.sweep()
+    assert result.reclaimed_running == 1
+    job.refresh_from_db()
+    assert job.state == JobState.DONE

@@ -213,7 +213,7 @@ def _save_child(kind: str, record: models.Model, child: Any) -> None:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """A licence scan, for signed-in registry readers only (media files are never public)."""
     attachment = get_object_or_404(LicenceAttachment, pk=pk)
-    name = attachment.file.name.rsplit("/", 1)[-1]
+    name = (attachment.file.name or "scan").rsplit("/", 1)[-1]
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=name)
 
 

@@ -47,6 +47,13 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default=settings.BIND, help="address:port to listen on")
         parser.add_argument("--web-workers", type=int, default=settings.WEB_WORKERS)
         parser.add_argument("--no-web", action="store_true", help="run only consumer + scheduler")
+        parser.add_argument(
+            "--demo-sites",
+            type=int,
+            default=0,
+            metavar="PORT",
+            help="also serve the simulated news ecosystem on this port (make demo)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -88,6 +95,12 @@ class Command(BaseCommand):
             preexec_fn=_die_with_parent(signal.SIGINT),
             start_new_session=True,
         )
+        if options["demo_sites"]:
+            children["demo"] = subprocess.Popen(
+                presswatch_command("demo_sites", "--port", str(options["demo_sites"])),
+                preexec_fn=_die_with_parent(signal.SIGTERM),
+                start_new_session=True,
+            )
         self.stdout.write(
             f"up: serving http://{options['bind']} (web pid "
             f"{children['web'].pid if 'web' in children else '-'}, consumer pid "
@@ -97,7 +110,7 @@ class Command(BaseCommand):
         raise SystemExit(code)
 
 
-STOP_SIGNALS = {"web": signal.SIGTERM, "consumer": signal.SIGINT}
+STOP_SIGNALS = {"web": signal.SIGTERM, "consumer": signal.SIGINT, "demo": signal.SIGTERM}
 
 
 def supervise(children: dict[str, subprocess.Popen[bytes]]) -> int:

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MonitoringConfig(AppConfig):
+    name = "monitoring"
+    verbose_name = _("Monitoring")
+
+    def ready(self) -> None:
+        from monitoring import tasks  # noqa: F401  (registers the job handlers)

@@ -1,0 +1,67 @@
+"""Forms of the monitoring app."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from monitoring.choices import SourceKind
+from monitoring.models import Source
+from monitoring.pipeline.discover import check_listing_pattern
+
+
+def _pattern_problem(pattern: str) -> str:
+    """Why a user's link pattern is refused ("" when it is usable): invalid or too slow."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return str(_("Not a valid pattern: %(error)s") % {"error": error})
+    return check_listing_pattern(pattern)
+
+
+class SourceForm(forms.ModelForm[Source]):
+    class Meta:
+        model = Source
+        fields = [
+            "name",
+            "kind",
+            "url",
+            "url_pattern",
+            "press_agency",
+            "general_site",
+            "social_account",
+            "state_channel",
+            "active",
+            "min_poll_minutes",
+            "max_poll_minutes",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        kind, url = cleaned.get("kind"), cleaned.get("url")
+        needs_url = {SourceKind.FEED, SourceKind.SITEMAP, SourceKind.LISTING, SourceKind.PAGE}
+        if kind in needs_url and not url:
+            self.add_error("url", _("This kind of source needs an address."))
+        pattern = cleaned.get("url_pattern") or ""
+        if kind == SourceKind.LISTING and not pattern:
+            self.add_error("url_pattern", _("A listing page needs the pattern of article links."))
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                self.add_error(
+                    "url_pattern", _("Not a valid pattern: %(error)s") % {"error": error}
+                )
+        links = [
+            cleaned.get(n)
+            for n in ("press_agency", "general_site", "social_account", "state_channel")
+        ]
+        if sum(1 for link in links if link) > 1:
+            self.add_error(None, _("Link the source to one registry record at most."))
+        low, high = cleaned.get("min_poll_minutes"), cleaned.get("max_poll_minutes")
+        if low and high and low > high:
+            self.add_error("max_poll_minutes", _("The longest interval is below the shortest."))
+        return cleaned

@@ -1,0 +1,151 @@
+"""Listing pages: the links of an HTML page, and the safety checks on a user's URL pattern.
+
+Pure helpers behind :func:`monitoring.pipeline.discover.parse_listing`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from html.parser import HTMLParser
+
+MAX_PATTERN_CHARS = 300
+MAX_MATCHED_URL_CHARS = 2_000
+MAX_LISTING_LINKS = 5_000
+_PROBE_UNITS = ("a", "/", "-", "1", ".", "a/", "a-", "a1", "a.", "?=&", "%2F")
+_PROBE_LENGTHS = (8, 16, 32, 64, 125, 250, 500, 1000, 2000)
+MAX_UNBOUNDED_REPEATS = 8
+_PROBE_BUDGET_SECONDS = 0.25
+_PROBE_NOISE_SECONDS = 0.004
+
+
+@functools.lru_cache(maxsize=256)
+def check_listing_pattern(pattern: str) -> str:
+    """Why ``pattern`` may not be used as a listing pattern ("" when it may): for form validation.
+
+    Python's ``re`` has no time limit, so a pattern is refused when it is longer than 300
+    characters, uses back-references, nests repetition (``(a+)+``, ``(\\w*x)*``: catastrophic
+    backtracking), has more than 8 unbounded repetitions, or, timed on synthetic URLs of 8 to
+    2,000 repeated characters (doubling the length), grows worse than quadratically or takes over
+    250 ms (this catches polynomial blow-ups such as ``.*.*x`` while the usual
+    ``[a-z0-9-]+-\\d+\\.html$`` passes). Matching then runs only on URLs of at most 2,000
+    characters. Residual risk: a slow pattern whose worst case the probes miss; the ``regex``
+    package with a timeout would remove it.
+    """
+    if not pattern.strip():
+        return "the pattern is empty"
+    if len(pattern) > MAX_PATTERN_CHARS:
+        return f"the pattern is longer than {MAX_PATTERN_CHARS} characters"
+    if re.search(r"\\[1-9]|\(\?P=", pattern):
+        return "back-references are not allowed"
+    if _nested_repetition(pattern):
+        return "nested repetition such as (a+)+ is not allowed (it can run for hours)"
+    if _unbounded_repeats(pattern) > MAX_UNBOUNDED_REPEATS:
+        return f"more than {MAX_UNBOUNDED_REPEATS} unbounded repetitions (*, +, {{n,}})"
+    try:
+        matcher = re.compile(pattern)
+    except (re.error, OverflowError, RecursionError) as error:
+        return f"invalid regular expression: {error}"
+    if _too_slow(matcher):
+        return "the pattern is too slow on long URLs (simplify repeated wildcards such as .*.*)"
+    return ""
+
+
+def _unbounded_repeats(pattern: str) -> int:
+    """``*``, ``+`` and ``{n,}`` outside character classes (escaped ones do not count)."""
+    outside_classes = re.sub(r"\\.|\[(?:\\.|[^\]])*\]", "", pattern)
+    return len(re.findall(r"[*+]|\{\d*,\}", outside_classes))
+
+
+def _too_slow(matcher: re.Pattern[str]) -> bool:
+    """Worse than quadratic (time × 6 or more when the URL doubles), or over 250 ms at all."""
+    for unit in _PROBE_UNITS:
+        previous = 0.0
+        for length in _PROBE_LENGTHS:
+            elapsed = _search_time(matcher, (unit * length)[:length])
+            if elapsed > _PROBE_BUDGET_SECONDS:
+                return True
+            if elapsed > _PROBE_NOISE_SECONDS and previous and elapsed > 6 * previous:
+                return True
+            previous = elapsed
+    return False
+
+
+def _search_time(matcher: re.Pattern[str], probe: str) -> float:
+    best = float("inf")
+    for _ in range(2):
+        started = time.perf_counter()
+        matcher.search(probe)
+        best = min(best, time.perf_counter() - started)
+        if best < _PROBE_NOISE_SECONDS or best > _PROBE_BUDGET_SECONDS / 2:
+            break  # too fast to matter, or too slow to run twice
+    return best
+
+
+def _nested_repetition(pattern: str) -> bool:
+    """True when a group that contains a repetition is itself repeated (``(…+…)*``, ``{n,}``)."""
+    stack: list[bool] = []  # per open group: does it contain a repetition?
+    i, in_class = 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class or char == "[":
+            in_class = char != "]" if in_class else True
+        elif char == "(":
+            stack.append(False)
+            i += 1 if pattern[i + 1 : i + 2] == "?" else 0  # (?:, (?P<…>, (?= are not repetition
+        elif char == ")" and stack:
+            inner = stack.pop()
+            if inner and pattern[i + 1 : i + 2] in {"*", "+", "{"}:
+                return True
+            if stack:
+                stack[-1] = stack[-1] or inner
+        elif char in "*+{?" and stack:
+            stack[-1] = True
+        i += 1
+    return False
+
+
+class _LinkCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base = ""
+        self.links: list[tuple[str, list[str]]] = []
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        if tag == "base" and not self.base:
+            self.base = values.get("href", "")
+        elif tag == "a" and values.get("href") and len(self.links) < MAX_LISTING_LINKS:
+            self._open = [values.get("title", "")]
+            self.links.append((values["href"], self._open))
+        elif tag == "img" and self._open is not None and not "".join(self._open[1:]).strip():
+            self._open.append(" " + values.get("alt", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+
+def collect_links(html_text: str) -> tuple[str, list[tuple[str, str]]]:
+    """``(<base href>, [(href, text), …])`` of a page's first 5,000 links, in page order.
+
+    The text is the link's text, else its ``title``, else the ``alt`` of an image inside it.
+    Never raises: markup that ``html.parser`` chokes on ends the scan where it choked.
+    """
+    collector = _LinkCollector()
+    try:
+        collector.feed(html_text)
+        collector.close()
+    except (AssertionError, ValueError):  # html.parser asserts on some broken markup
+        pass
+    links = [(href, "".join(parts[1:]).strip() or parts[0]) for href, parts in collector.links]
+    return collector.base, links

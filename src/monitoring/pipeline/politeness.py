@@ -1,0 +1,118 @@
+"""Politeness towards one host: a minimum interval between request starts and a concurrency cap.
+
+An optional global cap (``max_total``) is taken *last*, after the host's own slot and start time,
+so requests queued behind a slow host never occupy global slots while they wait. (A wait for the
+global cap can bring one already-reserved start closer than the interval to the delayed one;
+every start reserved afterwards keeps the full interval.)
+
+:class:`HostGate` is shared by every fetch of one process (one event loop). Each host (``host`` or
+``host:port``) gets its own semaphore of ``max_per_host`` slots and its own "next start" time;
+waiting for a slow host never holds anything another host needs, so a hanging site cannot delay
+the others. The start times are *reserved* under a lock and slept outside it, so N waiting requests
+start at ``t, t+interval, t+2·interval…`` without a thundering herd.
+
+The clock and the sleep function are injectable: tests drive the gate with a fake clock and no
+real waiting.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+Clock = Callable[[], float]
+Sleep = Callable[[float], Awaitable[None]]
+
+
+def host_key(url: str) -> str:
+    """``host`` or ``host:port`` of ``url``, lower-case: the unit politeness is counted in."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url.lower()
+    host = (parts.hostname or "").lower()
+    return f"{host}:{port}" if port else host
+
+
+@dataclass(slots=True)
+class _HostState:
+    slots: asyncio.Semaphore
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    next_start: float = float("-inf")
+    waiting: int = 0
+
+
+class HostGate:
+    """Per-host minimum interval between request starts and a cap on concurrent requests."""
+
+    def __init__(
+        self,
+        *,
+        min_interval_seconds: float,
+        max_per_host: int,
+        max_total: int | None = None,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
+        self.min_interval_seconds = max(0.0, min_interval_seconds)
+        self.max_per_host = max(1, max_per_host)
+        self._total = asyncio.Semaphore(max_total) if max_total else None
+        self._clock = clock
+        self._sleep = sleep
+        self._hosts: dict[str, _HostState] = {}
+
+    def _state(self, host: str) -> _HostState:
+        state = self._hosts.get(host)
+        if state is None:
+            state = self._hosts[host] = _HostState(asyncio.Semaphore(self.max_per_host))
+        return state
+
+    async def _reserve(self, state: _HostState, interval: float) -> float:
+        """The start time given to this request; the next one may start ``interval`` later."""
+        async with state.lock:
+            start = max(self._clock(), state.next_start)
+            state.next_start = start + interval
+            return start
+
+    @asynccontextmanager
+    async def slot(self, url: str, *, min_interval: float | None = None) -> AsyncIterator[None]:
+        """Wait for a free slot on ``url``'s host and for its start time, then hold the slot.
+
+        ``min_interval`` overrides the gate's interval for this host (e.g. a robots.txt
+        ``Crawl-delay`` longer than the policy's interval).
+        """
+        state = self._state(host_key(url))
+        interval = self.min_interval_seconds if min_interval is None else max(0.0, min_interval)
+        state.waiting += 1
+        try:
+            async with state.slots:
+                start = await self._reserve(state, interval)
+                delay = start - self._clock()
+                if delay > 0:
+                    await self._sleep(delay)
+                if self._total is None:
+                    yield
+                else:
+                    async with self._total:
+                        # a wait for the global cap delays this start: later starts keep the gap
+                        state.next_start = max(state.next_start, self._clock() + interval)
+                        yield
+        finally:
+            state.waiting -= 1
+            if state.waiting == 0 and not state.slots.locked():
+                self._forget_if_idle(host_key(url), state)
+
+    def _forget_if_idle(self, host: str, state: _HostState) -> None:
+        """Drop an idle host whose interval has passed, so the table does not grow forever."""
+        if state.next_start <= self._clock():
+            self._hosts.pop(host, None)
+
+    def pending(self, url: str) -> int:
+        """Requests to ``url``'s host that hold or wait for a slot (for tests and metrics)."""
+        state = self._hosts.get(host_key(url))
+        return state.waiting if state else 0

@@ -1,0 +1,208 @@
+"""The pipeline order, readable in one place (house rule 4).
+
+poll a source:  fetch → discover (feed | sitemap | listing | page) → store new articles → enqueue
+process one:    fetch → extract → normalise/hash → dedup → store (+ version, raw HTML) → index
+recheck one:    fetch → gone? (404/410, soft 404, redirect home) | changed? (new version, diff)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+from django.utils import timezone
+
+from monitoring import store
+from monitoring.choices import RemovalKind, SourceKind
+from monitoring.models import Article, Source, SourcePoll
+from monitoring.pipeline import discover, extract, fetch, polling
+from monitoring.pipeline.types import (
+    DiscoveredLinks,
+    FeedEntry,
+    FetchedPage,
+    FetchPolicy,
+    SkipError,
+    Validators,
+)
+
+STAGES = ("fetch", "extract", "dedup", "store", "index")
+
+
+GZIP_TYPES = ("application/gzip", "application/x-gzip")
+
+
+def policy(*, gzip_allowed: bool = False) -> FetchPolicy:
+    base = FetchPolicy(
+        min_interval_seconds=settings.MONITORING_MIN_INTERVAL_SECONDS,
+        respect_robots=settings.MONITORING_RESPECT_ROBOTS,
+    )
+    if gzip_allowed:  # sitemaps are often served as .xml.gz
+        return dataclasses.replace(base, allowed_types=base.allowed_types + GZIP_TYPES)
+    return base
+
+
+def fetch_one(
+    url: str, validators: Validators | None = None, *, gzip_allowed: bool = False
+) -> FetchedPage:
+    """Fetch one URL with a short-lived async client (one job, one page)."""
+
+    async def run() -> FetchedPage:
+        async with httpx.AsyncClient(follow_redirects=False) as client:
+            return await fetch.fetch_page(
+                url,
+                client=client,
+                policy=policy(gzip_allowed=gzip_allowed),
+                validators=validators,
+            )
+
+    return asyncio.run(run())
+
+
+def discover_links(source: Source, page: FetchedPage) -> DiscoveredLinks:
+    if source.kind == SourceKind.FEED:  # keep what a slightly broken feed still offers
+        return discover.parse_feed(page.body, url=page.final_url, lenient=True)
+    if source.kind == SourceKind.SITEMAP:
+        return discover.parse_sitemap(page.body, url=page.final_url)
+    if source.kind == SourceKind.LISTING:
+        return discover.parse_listing(page.text, url=page.final_url, pattern=source.url_pattern)
+    return DiscoveredLinks(entries=(FeedEntry(url=source.url, title=source.name),))
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    found: int
+    new_article_ids: tuple[int, ...]
+    not_modified: bool
+
+
+def poll_source(source: Source) -> PollResult:
+    """Poll once; raises the stage errors for the task layer to map."""
+    poll = SourcePoll.objects.create(source=source)
+    try:
+        sitemap = source.kind == SourceKind.SITEMAP
+        page = fetch_one(source.url, store.source_validators(source), gzip_allowed=sitemap)
+        if page.not_modified:
+            result = PollResult(0, (), not_modified=True)
+        else:
+            links = discover_links(source, page)
+            entries = list(links.entries)
+            for child in links.child_sitemaps[:20]:  # a sitemap index: read its children
+                child_page = fetch_one(child, gzip_allowed=True)
+                entries += discover.parse_sitemap(child_page.body, url=child).entries
+            new_ids = store.save_discovered(source, entries)
+            store.save_validators(source, page)
+            result = PollResult(len(entries), tuple(new_ids), not_modified=False)
+    except Exception as error:
+        store.record_poll(source, poll, error=getattr(error, "reason", "") or repr(error))
+        _schedule_next(source, new=0, total=0)
+        raise
+    poll.found, poll.new, poll.not_modified = (
+        result.found,
+        len(result.new_article_ids),
+        (result.not_modified),
+    )
+    store.record_poll(source, poll)
+    _schedule_next(source, new=len(result.new_article_ids), total=result.found)
+    return result
+
+
+def _schedule_next(source: Source, *, new: int, total: int) -> None:
+    minutes = polling.next_interval(
+        source.poll_minutes,
+        new,
+        total,
+        minimum=source.min_poll_minutes,
+        maximum=source.max_poll_minutes,
+    )
+    if source.error_count:  # back off on errors, within the maximum
+        minutes = min(source.max_poll_minutes, source.min_poll_minutes * 2**source.error_count)
+    source.poll_minutes = minutes
+    source.next_poll_at = timezone.now() + datetime.timedelta(minutes=minutes)
+    source.save()
+
+
+def process_article(article: Article) -> None:
+    """Fetch and extract one discovered article (idempotent: a stored article is left alone)."""
+    page = fetch_one(article.url)
+    article.fetched_at = timezone.now()
+    store.save_raw(article, page)
+    extracted = extract.extract_article(page)
+    store.save_extracted(article, extracted)
+    _index(article)
+    schedule_first_check(article)
+
+
+def index_and_schedule(article: Article) -> None:
+    """After an article is stored from a push or file: index it (no re-checks: no page)."""
+    _index(article)
+
+
+def _index(article: Article) -> None:
+    from monitoring.search import indexing  # the search layer sits beside the pipeline
+
+    indexing.index_article(article)
+
+
+def schedule_first_check(article: Article) -> None:
+    steps = settings.MONITORING_RECHECK_HOURS
+    article.check_step = 0
+    article.next_check_at = timezone.now() + datetime.timedelta(hours=steps[0])
+    article.save(update_fields=["check_step", "next_check_at"])
+
+
+def recheck_article(article: Article) -> str:
+    """Look at a stored article again; record a removal or a new version. Returns what happened."""
+    outcome = _recheck(article)
+    steps = settings.MONITORING_RECHECK_HOURS
+    article.check_step += 1
+    article.next_check_at = (
+        None
+        if outcome.startswith("removed") or article.check_step >= len(steps)
+        else timezone.now() + datetime.timedelta(hours=steps[article.check_step])
+    )
+    article.save(update_fields=["check_step", "next_check_at"])
+    return outcome
+
+
+def _recheck(article: Article) -> str:
+    try:
+        page = fetch_one(article.url)
+    except SkipError as error:
+        if error.reason.startswith("gone"):
+            return _removed(article, RemovalKind.GONE)
+        raise
+    if _redirected_home(article.url, page):
+        return _removed(article, RemovalKind.REDIRECT_HOME)
+    try:
+        extracted = extract.extract_article(page)
+    except SkipError:
+        return _removed(article, RemovalKind.SOFT_404)
+    digest = store.content_hash(extracted.title + "\n" + extracted.text)
+    if digest == article.content_hash:
+        return "unchanged"
+    store.save_raw(article, page)
+    previous_hash = article.content_hash
+    store.save_extracted(article, extracted)
+    if article.content_hash != previous_hash:
+        article.edited_at = timezone.now()
+        article.save(update_fields=["edited_at"])
+    _index(article)
+    return "edited"
+
+
+def _redirected_home(url: str, page: FetchedPage) -> bool:
+    asked, landed = urlsplit(url), urlsplit(page.final_url)
+    return bool(page.redirects) and landed.path in {"", "/"} and asked.path not in {"", "/"}
+
+
+def _removed(article: Article, kind: RemovalKind) -> str:
+    if article.removed_at is None:
+        article.removed_at = timezone.now()
+        article.removal_kind = kind
+        article.save(update_fields=["removed_at", "removal_kind"])
+    return f"removed: {kind}"

@@ -1,0 +1,86 @@
+"""Monitoring jobs (durable, see core.jobs) and the periodic schedulers. Thin: ids in, runner
+does the work, stage errors are mapped to an article's status here and only here."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from core import jobs
+from core.models import Job
+from monitoring import runner, store
+from monitoring.choices import ArticleStatus
+from monitoring.models import Article, Source
+from monitoring.pipeline.types import QuarantineError, RetryError, SkipError
+
+POLL = "monitoring.poll_source"
+PROCESS = "monitoring.process_article"
+RECHECK = "monitoring.recheck_article"
+
+
+@jobs.handler(POLL)
+def poll_source(job: Job) -> None:
+    source = Source.objects.filter(pk=int(job.target_id), active=True).first()
+    if source is None:
+        return
+    try:
+        result = runner.poll_source(source)
+    except (SkipError, QuarantineError):
+        return  # recorded on the source's health; the next poll is scheduled
+    except RetryError as error:
+        raise jobs.RetryLaterError(error.reason) from error
+    for article_id in result.new_article_ids:
+        jobs.enqueue(PROCESS, article_id, dedup_key=f"{PROCESS}:{article_id}")
+
+
+@jobs.handler(PROCESS)
+def process_article(job: Job) -> None:
+    article = Article.objects.select_related("source").filter(pk=int(job.target_id)).first()
+    if article is None or article.status not in {ArticleStatus.DISCOVERED, ArticleStatus.FETCHED}:
+        return  # gone, or already processed by an earlier run of this job
+    try:
+        runner.process_article(article)
+    except SkipError as error:
+        store.mark(article, ArticleStatus.SKIPPED, error.reason)
+    except QuarantineError as error:
+        store.mark(article, ArticleStatus.QUARANTINED, error.reason)
+    except RetryError as error:
+        raise jobs.RetryLaterError(error.reason) from error
+    except Exception as error:
+        store.mark(article, ArticleStatus.FAILED, repr(error))
+        raise
+
+
+@jobs.handler(RECHECK)
+def recheck_article(job: Job) -> None:
+    article = Article.objects.filter(pk=int(job.target_id)).first()
+    if article is None or article.removed_at is not None:
+        return
+    try:
+        runner.recheck_article(article)
+    except RetryError as error:
+        raise jobs.RetryLaterError(error.reason) from error
+    except (SkipError, QuarantineError):
+        return
+
+
+@db_periodic_task(crontab(minute="*"))
+def schedule_polls() -> None:
+    """Every minute: a poll job for each active source that is due (one per due time)."""
+    now = timezone.now()
+    for source_id, due in (
+        Source.objects.filter(active=True, next_poll_at__lte=now)
+        .exclude(url="")
+        .values_list("pk", "next_poll_at")
+    ):
+        jobs.enqueue(POLL, source_id, dedup_key=f"{POLL}:{source_id}:{due:%Y%m%d%H%M%S}")
+
+
+@db_periodic_task(crontab(minute="*/5"))
+def schedule_rechecks() -> None:
+    """Every 5 minutes: re-check articles whose next check is due (growing intervals)."""
+    now = timezone.now()
+    due = Article.objects.filter(next_check_at__lte=now, removed_at__isnull=True)
+    for article_id, step in due.values_list("pk", "check_step")[:500]:
+        jobs.enqueue(RECHECK, article_id, dedup_key=f"{RECHECK}:{article_id}:{step}")

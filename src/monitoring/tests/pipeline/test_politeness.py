@@ -1,0 +1,161 @@
+"""HostGate: per-host interval and concurrency, global cap, with a fake clock."""
+
+from __future__ import annotations
+
+import asyncio
+
+from monitoring.pipeline.politeness import HostGate, host_key
+
+
+class FakeClock:
+    """Time that stands still; the gate's sleeps are recorded instead of waited."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        await asyncio.sleep(0)
+
+
+def gate(
+    clock: FakeClock, *, interval: float = 5.0, per_host: int = 2, total: int | None = None
+) -> HostGate:
+    return HostGate(
+        min_interval_seconds=interval, max_per_host=per_host, max_total=total, clock=clock,
+        sleep=clock.sleep,
+    )  # fmt: skip
+
+
+def test_host_key() -> None:
+    assert host_key("https://BaoSongLam.vn/a") == "baosonglam.vn"
+    assert host_key("http://127.0.0.1:8080/x") == "127.0.0.1:8080"
+    assert host_key("http://[::1") == "http://[::1"
+
+
+def test_starts_to_one_host_are_spaced_by_the_interval() -> None:
+    clock = FakeClock()
+    hosts = gate(clock, interval=5.0, per_host=4)
+
+    async def fetch() -> None:
+        async with hosts.slot("https://baosonglam.vn/a"):
+            pass
+
+    async def main() -> None:
+        await asyncio.gather(*(fetch() for _ in range(4)))
+
+    asyncio.run(main())
+    assert sorted(clock.sleeps) == [5.0, 10.0, 15.0]  # starts at 0, 5, 10, 15
+
+
+def test_other_hosts_do_not_wait() -> None:
+    clock = FakeClock()
+    hosts = gate(clock, interval=60.0)
+    entered: list[str] = []
+
+    async def fetch(url: str) -> None:
+        async with hosts.slot(url):
+            entered.append(url)
+
+    async def main() -> None:
+        await fetch("https://a.vn/1")
+        await asyncio.gather(
+            fetch("https://a.vn/2"), fetch("https://b.vn/1"), fetch("https://c.vn/1")
+        )
+
+    asyncio.run(main())
+    assert clock.sleeps == [60.0]  # only a.vn's second request waited
+    assert entered[1:] == ["https://b.vn/1", "https://c.vn/1", "https://a.vn/2"]
+
+
+def test_crawl_delay_overrides_the_interval() -> None:
+    clock = FakeClock()
+    hosts = gate(clock, interval=1.0)
+
+    async def fetch() -> None:
+        async with hosts.slot("https://a.vn/", min_interval=30.0):
+            pass
+
+    async def main() -> None:
+        await asyncio.gather(fetch(), fetch())
+
+    asyncio.run(main())
+    assert clock.sleeps == [30.0]
+
+
+def test_real_clock_interval() -> None:
+    hosts = HostGate(min_interval_seconds=0.2, max_per_host=2)
+    loop_times: list[float] = []
+
+    async def fetch() -> None:
+        async with hosts.slot("https://a.vn/"):
+            loop_times.append(asyncio.get_running_loop().time())
+
+    async def main() -> None:
+        await asyncio.gather(fetch(), fetch())
+
+    asyncio.run(main())
+    assert loop_times[1] - loop_times[0] >= 0.19
+
+
+def test_concurrency_cap_per_host() -> None:
+    hosts = HostGate(min_interval_seconds=0, max_per_host=2)
+    inside = 0
+    most = 0
+
+    async def fetch() -> None:
+        nonlocal inside, most
+        async with hosts.slot("https://a.vn/"):
+            inside += 1
+            most = max(most, inside)
+            await asyncio.sleep(0.01)
+            inside -= 1
+
+    async def main() -> None:
+        await asyncio.gather(*(fetch() for _ in range(6)))
+
+    asyncio.run(main())
+    assert most == 2
+
+
+def test_waiting_for_a_busy_host_holds_no_global_slot() -> None:
+    hosts = HostGate(min_interval_seconds=0, max_per_host=1, max_total=2)
+    release = asyncio.Event
+    entered: list[str] = []
+
+    async def main() -> None:
+        done = release()
+
+        async def hold(url: str) -> None:
+            async with hosts.slot(url):
+                entered.append(url)
+                await done.wait()
+
+        first = asyncio.create_task(hold("https://cham.vn/1"))
+        second = asyncio.create_task(hold("https://cham.vn/2"))  # waits for cham.vn's one slot
+        await asyncio.sleep(0.01)
+        other = asyncio.create_task(hold("https://nhanh.vn/1"))
+        await asyncio.sleep(0.01)
+        assert entered == ["https://cham.vn/1", "https://nhanh.vn/1"]
+        assert hosts.pending("https://cham.vn/") == 2
+        done.set()
+        await asyncio.gather(first, second, other)
+
+    asyncio.run(main())
+    assert sorted(entered) == ["https://cham.vn/1", "https://cham.vn/2", "https://nhanh.vn/1"]
+
+
+def test_idle_hosts_are_forgotten() -> None:
+    hosts = HostGate(min_interval_seconds=0, max_per_host=1)
+
+    async def main() -> None:
+        async with hosts.slot("https://a.vn/"):
+            assert hosts.pending("https://a.vn/") == 1
+
+    asyncio.run(main())
+    assert hosts.pending("https://a.vn/") == 0
+    assert not hosts._hosts  # the table does not grow with every host ever seen

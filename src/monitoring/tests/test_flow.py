@@ -1,0 +1,97 @@
+"""The pipeline end to end over real HTTP: poll → articles → extract → versions → removal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test.utils import override_settings
+
+from core import jobs
+from monitoring import runner
+from monitoring.choices import ArticleStatus, RemovalKind, SourceKind
+from monitoring.models import Article, Source
+from monitoring.tasks import POLL
+from monitoring.tests.webfake import article_html, rss, serve
+
+pytestmark = pytest.mark.django_db
+Capture = Callable[..., object]
+FAST = override_settings(MONITORING_MIN_INTERVAL_SECONDS=0.0)
+
+
+@FAST
+def test_poll_extract_dedup_and_removal(django_capture_on_commit_callbacks: Capture) -> None:
+    with serve() as site:
+        site.put("/a1", article_html("Bắc Gia Nghĩa số hóa hồ sơ"))
+        site.put("/a2", article_html("Đắk Nông mùa cà phê", extra="Cà phê Đắk Nông được mùa."))
+        site.put(
+            "/feed",
+            rss([("Tin 1", site.url("/a1")), ("Tin 2", site.url("/a2"))]),
+            content_type="application/rss+xml",
+        )
+        source = Source.objects.create(name="Báo thử", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+        articles = {a.url: a for a in Article.objects.all()}
+        assert set(articles) == {site.url("/a1"), site.url("/a2")}
+        first = articles[site.url("/a1")]
+        assert first.status == ArticleStatus.EXTRACTED, first.status_reason
+        assert first.title == "Bắc Gia Nghĩa số hóa hồ sơ"
+        assert first.versions.count() == 1 and first.raw_pages.count() == 1
+        source.refresh_from_db()
+        assert source.error_count == 0 and source.last_success_at is not None
+
+        # polling again finds nothing new and creates no duplicate
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk, dedup_key="second poll")
+        assert Article.objects.count() == 2
+
+        # the article is edited, then removed
+        site.put("/a1", article_html("Bắc Gia Nghĩa số hóa toàn bộ hồ sơ", extra="Đã cập nhật."))
+        assert runner.recheck_article(first) == "edited"
+        first.refresh_from_db()
+        assert first.versions.count() == 2 and first.edited_at is not None
+        del site.pages["/a1"]
+        assert runner.recheck_article(first).startswith("removed")
+        first.refresh_from_db()
+        assert first.removal_kind == RemovalKind.GONE and first.removed_at is not None
+        assert first.text  # the stored copy is kept
+
+
+@FAST
+def test_broken_pages_end_as_skipped_or_quarantined(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with serve() as site:
+        site.put("/short", "<html><body><p>Ngắn.</p></body></html>")
+        site.put("/pdf", "%PDF-1.4", content_type="application/pdf")
+        site.put(
+            "/feed",
+            rss([("a", site.url("/short")), ("b", site.url("/pdf")), ("c", site.url("/missing"))]),
+            content_type="application/rss+xml",
+        )
+        source = Source.objects.create(name="Hỏng", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+    statuses = {a.url.rsplit("/", 1)[1]: (a.status, a.status_reason) for a in Article.objects.all()}
+    assert {name: status for name, (status, _) in statuses.items()} == {
+        "short": ArticleStatus.SKIPPED,
+        "pdf": ArticleStatus.SKIPPED,
+        "missing": ArticleStatus.SKIPPED,
+    }
+    assert all(reason for _, reason in statuses.values())
+
+
+@FAST
+def test_a_malformed_feed_is_recorded_on_the_source(
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    with serve() as site:
+        site.put("/feed", "<html><body>Trang này không phải RSS</body></html>",
+                 content_type="application/rss+xml")
+        source = Source.objects.create(name="Vỡ", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+    source.refresh_from_db()
+    assert source.error_count == 1 and source.last_error
+    assert source.polls.get().ok is False
