@@ -62,6 +62,10 @@ POSTGRES_CREATE = [
     f"GENERATED ALWAYS AS ({_tsvector('title_key', 'body_key')}) STORED",
     f"ALTER TABLE {TABLE} ADD COLUMN search_folded tsvector "
     f"GENERATED ALWAYS AS ({_tsvector('title_folded', 'body_folded')}) STORED",
+    # keep the vectors in the row (compressed) rather than in TOAST: ranking reads every
+    # matching row's vector, and TOAST fetches made it about 2.5 times slower (measured)
+    f"ALTER TABLE {TABLE} ALTER COLUMN search_exact SET STORAGE MAIN, "
+    "ALTER COLUMN search_folded SET STORAGE MAIN",
     f"CREATE INDEX {TABLE}_exact_gin ON {TABLE} USING gin (search_exact)",
     f"CREATE INDEX {TABLE}_folded_gin ON {TABLE} USING gin (search_folded)",
 ]

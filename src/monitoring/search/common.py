@@ -15,7 +15,8 @@ from monitoring.search.snippets import build_snippet, highlight
 from monitoring.search.types import SearchHit, SearchQuery, SearchResult
 
 TABLE = "monitoring_searchdocument"
-ORDER = "score DESC, published_at DESC NULLS LAST, article_id DESC"
+#: Best first; equal scores put the later article (larger id) first.
+ORDER = "score DESC, article_id DESC"
 MAX_LIMIT = 200
 #: Parameters of a raw SQL statement (values the database adapter accepts).
 SqlParams = list[Any]
@@ -33,7 +34,7 @@ def _in(column: str, values: Sequence[Any], clauses: list[str], params: SqlParam
 
 
 def filter_sql(query: SearchQuery) -> tuple[str, SqlParams]:
-    """`` AND …`` conditions on the document (alias ``d``) for the query's filters."""
+    """Conditions joined by AND on the document (alias ``d``), or ``""`` when no filter."""
     clauses: list[str] = []
     params: SqlParams = []
     if query.date_from is not None:
@@ -45,7 +46,7 @@ def filter_sql(query: SearchQuery) -> tuple[str, SqlParams]:
     _in("d.source_id", [int(i) for i in query.source_ids], clauses, params)
     _in("d.source_kind", list(query.source_kinds), clauses, params)
     _in("d.outlet_level", list(query.outlet_levels), clauses, params)
-    return "".join(f" AND {clause}" for clause in clauses), params
+    return " AND ".join(clauses), params
 
 
 def page_bounds(query: SearchQuery) -> tuple[int, int]:
@@ -56,7 +57,7 @@ def run_ranked(
     matches_sql: str, params: SqlParams, query: SearchQuery
 ) -> tuple[list[tuple[int, float]], int]:
     """The page of (article_id, score) and the total, from ``matches_sql``: a SELECT of
-    ``article_id, published_at, score`` for every matching document.
+    ``article_id, score`` for every matching document.
 
     One query gives both (``count(*) OVER ()``); only a page past the end needs a second one.
     The ranking function stays in the inner query, next to the full-text scan it belongs to.

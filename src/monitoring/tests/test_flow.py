@@ -87,8 +87,11 @@ def test_a_malformed_feed_is_recorded_on_the_source(
     django_capture_on_commit_callbacks: Capture,
 ) -> None:
     with serve() as site:
-        site.put("/feed", "<html><body>Trang này không phải RSS</body></html>",
-                 content_type="application/rss+xml")
+        site.put(
+            "/feed",
+            "<html><body>Trang này không phải RSS</body></html>",
+            content_type="application/rss+xml",
+        )
         source = Source.objects.create(name="Vỡ", kind=SourceKind.FEED, url=site.url("/feed"))
         with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
             jobs.enqueue(POLL, source.pk)

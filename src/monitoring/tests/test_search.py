@@ -201,7 +201,7 @@ def test_title_match_ranks_above_body_match(corpus: dict[str, int]) -> None:
         assert result.hits[0].rank > result.hits[1].rank
 
 
-def test_equal_scores_are_ordered_newest_first(corpus: dict[str, int]) -> None:
+def test_equal_scores_put_the_later_article_first(corpus: dict[str, int]) -> None:
     assert find(corpus, "đua thuyền") == ["twin_new", "twin_old"]
     assert find(corpus, "lễ hội") == ["hoabinh_new"]
 

@@ -18,7 +18,14 @@ from core.access import Capability, requires
 from core.htmx import query_without_page
 from monitoring.choices import SourceKind
 from monitoring.models import Article, Source
-from monitoring.search import MatchMode, SearchHit, SearchQuery, SearchResult, search
+from monitoring.search import (
+    MatchMode,
+    SearchHit,
+    SearchQuery,
+    SearchResult,
+    parse_query,
+    search,
+)
 from registry.choices import AgencyLevel
 
 PER_PAGE = 20
@@ -72,7 +79,8 @@ class ResultRow:
 def run_search(query: SearchQuery) -> tuple[SearchResult, bool]:
     """The result, retried with any-word matching when no article has every word."""
     result = search(query)
-    if result.total == 0 and len(query.text.split()) > 1 and query.match is MatchMode.ALL:
+    several_terms = len(parse_query(query.text).terms) > 1
+    if result.total == 0 and several_terms and query.match is MatchMode.ALL:
         fallback = search(replace(query, match=MatchMode.ANY))
         if fallback.total:
             return fallback, True
