@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from bench import extraction, text_keys
+from bench import crawl, extraction, pipeline, text_keys
 
 
 def main() -> None:
     text_keys.run()
     extraction.run()
+    pipeline.run()
+    crawl.run()
 
 
 if __name__ == "__main__":

@@ -100,7 +100,7 @@ def save_raw(article: Article, page: FetchedPage) -> None:
         final_url=page.final_url[:1000],
         http_status=page.status,
         encoding=page.encoding[:40],
-        body_gzip=gzip.compress(page.body),
+        body_gzip=gzip.compress(page.body, compresslevel=6),
         sha256=hashlib.sha256(page.body).hexdigest(),
         keep_until=timezone.now() + timedelta(days=days),
     )
@@ -110,6 +110,7 @@ def title_key(title: str) -> str:
     return fold_diacritics(title)[:500]
 
 
+@transaction.atomic
 def save_extracted(article: Article, extracted: ExtractedArticle) -> None:
     """Store the extracted fields and the first version; mark a same-source copy as duplicate."""
     digest = content_hash(extracted.title + "\n" + extracted.text)
@@ -142,14 +143,13 @@ def save_extracted(article: Article, extracted: ExtractedArticle) -> None:
         )
     else:
         article.status, article.status_reason = ArticleStatus.EXTRACTED, ""
-    article.save()
-    ArticleVersion.objects.get_or_create(
+    _version, created = ArticleVersion.objects.get_or_create(
         article=article,
         content_hash=digest,
         defaults={"title": article.title, "text": article.text, "fetched_at": timezone.now()},
     )
-    article.version_count = article.versions.count()
-    article.save(update_fields=["version_count"])
+    article.version_count += int(created)
+    article.save()
 
 
 def mark(article: Article, status: str, reason: str) -> None:

@@ -11,7 +11,7 @@ from core import jobs
 from core.models import Job
 from monitoring import runner, store
 from monitoring.choices import ArticleStatus
-from monitoring.models import Article, Source
+from monitoring.models import Article, RawPage, Source
 from monitoring.pipeline.types import QuarantineError, RetryError, SkipError
 
 POLL = "monitoring.poll_source"
@@ -84,3 +84,14 @@ def schedule_rechecks() -> None:
     due = Article.objects.filter(next_check_at__lte=now, removed_at__isnull=True)
     for article_id, step in due.values_list("pk", "check_step")[:500]:
         jobs.enqueue(RECHECK, article_id, dedup_key=f"{RECHECK}:{article_id}:{step}")
+
+
+@db_periodic_task(crontab(minute="17", hour="2"))
+def purge_raw_pages() -> None:
+    """Every night: drop stored raw HTML past its keeping period (versions and text stay)."""
+    purge_expired_raw_pages()
+
+
+def purge_expired_raw_pages() -> int:
+    deleted, _ = RawPage.objects.filter(keep_until__lt=timezone.now()).delete()
+    return deleted

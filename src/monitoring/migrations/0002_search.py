@@ -4,14 +4,16 @@ SQLite: an FTS5 virtual table ``monitoring_searchdocument_fts`` over the key col
 *external content* table of ``monitoring_searchdocument`` (rowid = article_id), tokenizer
 ``unicode61 remove_diacritics 0`` (the keys already carry, or already lack, the diacritics).
 It is kept in sync by the three triggers below, so every ORM write (save, bulk_create, update,
-delete, cascades) reaches the index. Caution: Django rebuilds a SQLite table for most ALTERs
-(copy, drop, rename), which drops its triggers; a later migration that alters
-``monitoring_searchdocument`` must run ``drop_sqlite``/``create_sqlite`` again (and
-``monitoring.search.rebuild_index()``).
+delete, cascades) reaches the index. A covering index holds the filter columns, so filtering the
+matches never reads the wide document rows. Caution: Django rebuilds a SQLite table for most
+ALTERs (copy, drop, rename), which drops its triggers and that index; a later migration that
+alters ``monitoring_searchdocument`` must run ``SQLITE_DROP``/``SQLITE_CREATE`` again (the last
+statement rebuilds the FTS index).
 
 PostgreSQL: two stored generated ``tsvector`` columns of ``to_tsvector('simple', …)`` (title
-weighted A, body B) over the exact and the folded keys, each with a GIN index. They are not
-model fields (Django never writes them). PostgreSQL refuses to alter the type of a column a
+weighted A, body B) over the exact and the folded keys, each with a GIN index, kept in the row
+(STORAGE MAIN) rather than in TOAST because ranking reads them. They are not model fields
+(Django never writes them). PostgreSQL refuses to alter the type of a column a
 generated column uses: drop them first in a later migration that does.
 """
 
@@ -40,9 +42,13 @@ SQLITE_CREATE = [
     f"INSERT INTO {FTS}({FTS}, rowid, {COLUMNS}) "
     f"VALUES ('delete', old.article_id, {_values('old')}); "
     f"INSERT INTO {FTS}(rowid, {COLUMNS}) VALUES (new.article_id, {_values('new')}); END",
+    # the filters of a search read this covering index for each match, never the wide row
+    f"CREATE INDEX {FTS}_filters ON {TABLE} "
+    "(article_id, published_at, source_id, source_kind, outlet_level)",
     f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')",
 ]
 SQLITE_DROP = [
+    f"DROP INDEX IF EXISTS {FTS}_filters",
     f"DROP TRIGGER IF EXISTS {FTS}_insert",
     f"DROP TRIGGER IF EXISTS {FTS}_delete",
     f"DROP TRIGGER IF EXISTS {FTS}_update",
@@ -146,14 +152,6 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "search document",
                 "verbose_name_plural": "search documents",
-                "indexes": [
-                    models.Index(
-                        fields=["source_kind", "published_at"], name="monitoring_search_kind"
-                    ),
-                    models.Index(
-                        fields=["outlet_level", "published_at"], name="monitoring_search_level"
-                    ),
-                ],
             },
         ),
         migrations.RunPython(create_index, drop_index, elidable=False),

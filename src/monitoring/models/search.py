@@ -47,10 +47,6 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = _("search document")
         verbose_name_plural = _("search documents")
-        indexes = [
-            models.Index(fields=["source_kind", "published_at"], name="monitoring_search_kind"),
-            models.Index(fields=["outlet_level", "published_at"], name="monitoring_search_level"),
-        ]
 
     def __str__(self) -> str:
         return self.title or str(self.article_id)

@@ -98,3 +98,26 @@ def test_a_malformed_feed_is_recorded_on_the_source(
     source.refresh_from_db()
     assert source.error_count == 1 and source.last_error
     assert source.polls.get().ok is False
+
+
+@FAST
+def test_raw_html_is_kept_for_its_period_only(django_capture_on_commit_callbacks: Capture) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from monitoring.models import RawPage
+    from monitoring.tasks import purge_expired_raw_pages
+
+    with serve() as site:
+        site.put("/a1", article_html("Tin lưu trữ"))
+        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
+        source = Source.objects.create(name="Lưu", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+    raw = RawPage.objects.get()
+    assert raw.keep_until > timezone.now() + datetime.timedelta(days=80)
+    assert purge_expired_raw_pages() == 0
+    RawPage.objects.update(keep_until=timezone.now() - datetime.timedelta(seconds=1))
+    assert purge_expired_raw_pages() == 1
+    assert Article.objects.get().text  # the extracted text and versions stay
