@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench import crawl, extraction, pipeline, text_keys
+from bench import crawl, extraction, pipeline, search, text_keys
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     extraction.run()
     pipeline.run()
     crawl.run()
+    search.run()
 
 
 if __name__ == "__main__":

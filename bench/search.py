@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ def _admin(statement: str) -> None:
     import psycopg
 
     with psycopg.connect(POSTGRES + "postgres", autocommit=True, connect_timeout=3) as conn:
-        conn.execute(statement)  # type: ignore[arg-type]
+        conn.execute(statement)
 
 
 def _postgres_reachable() -> bool:
@@ -190,7 +191,7 @@ def _latency(articles: int) -> Report:
     _progress(f"indexed in {index_s:.0f} s; querying")
     rows, every = [], []
     for label, query in typical_queries():
-        times = _timings(lambda q=query: search(q), ROUNDS)
+        times = _timings(partial(search, query), ROUNDS)
         every.extend(times)
         hits = search(query).total
         rows.append(

@@ -201,10 +201,12 @@ def typical_queries() -> list[tuple[str, SearchQuery]]:
     from monitoring.search import MatchMode, SearchQuery
 
     feeds = tuple(Source.objects.filter(kind="feed").order_by("pk").values_list("pk", flat=True))
-    last_quarter = {"date_from": date(2026, 9, 1), "date_to": date(2026, 11, 30)}
     return [
         ("dak nong (no accents, 2 words)", SearchQuery("dak nong")),
-        ('"Đắk Nông" phrase, last 3 months', SearchQuery('"Đắk Nông"', **last_quarter)),
+        (
+            '"Đắk Nông" phrase, last 3 months',
+            SearchQuery('"Đắk Nông"', date_from=date(2026, 9, 1), date_to=date(2026, 11, 30)),
+        ),
         (
             "hoà bình du lịch, provincial outlets",
             SearchQuery("hoà bình du lịch", outlet_levels=("provincial",)),

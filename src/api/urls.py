@@ -8,6 +8,7 @@ from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
 from core.access import Capability
 from core.api.views import HealthView, ObjectChangeViewSet
 from monitoring.api.ingest import IngestView
+from monitoring.api.search import SearchView
 from registry.api.views import VIEWSETS as REGISTRY_VIEWSETS
 
 
@@ -35,6 +36,7 @@ urlpatterns = [
     path("v1/", include(router.urls)),
     path("v1/health/", HealthView.as_view(), name="api-health"),
     path("v1/ingest/", IngestView.as_view(), name="api-ingest"),
+    path("v1/search/", SearchView.as_view(), name="api-search"),
     path("schema/", SchemaView.as_view(), name="api-schema"),
     path("docs/", DocsView.as_view(url_name="api-schema"), name="api-docs"),
 ]

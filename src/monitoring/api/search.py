@@ -86,7 +86,7 @@ class SearchView(APIView):
     Đăk Nông); with diacritics it matches that spelling in either tone-mark style (hòa = hoà).
     Repeat ``source``, ``kind`` and ``level`` to allow several values."""
 
-    required_capability = Capability.VIEW_REGISTRY
+    required_capability = Capability.VIEW_MONITORING
 
     @extend_schema(
         parameters=[

@@ -325,6 +325,9 @@ def test_search_page_shows_marked_snippets_with_links(
     page = response.content.decode()
     assert "<mark>Đắk Nông</mark>" in page
     assert reverse("monitoring:article_detail", args=[corpus["daknong"]]) in page
+    assert "&amp;quot;" not in page and "&lt;mark&gt;" not in page
+    hint = page.split('placeholder="', 1)[1].split('"', 1)[0]
+    assert hint.endswith(("accents", "dấu"))  # no stray quote ends the attribute
     assert client.get(url).status_code == 200
     assert client.get(url, {"q": "dak", "date_from": "not a date"}).status_code == 200
 

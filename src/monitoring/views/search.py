@@ -106,7 +106,7 @@ def _rows(result: SearchResult) -> list[ResultRow]:
     ]
 
 
-@requires(Capability.VIEW_REGISTRY)
+@requires(Capability.VIEW_MONITORING)
 def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     context: dict[str, Any] = {"form": form, "values": request.GET, "searched": False}
