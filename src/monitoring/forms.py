@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.choices import SourceKind
@@ -22,9 +23,16 @@ def _pattern_problem(pattern: str) -> str:
     return check_listing_pattern(pattern)
 
 
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # Django 6 default; addresses are typed without scheme
+    return field.formfield(**kwargs)
+
+
 class SourceForm(forms.ModelForm[Source]):
     class Meta:
         model = Source
+        formfield_callback = _formfield
         fields = [
             "name",
             "kind",
@@ -48,13 +56,9 @@ class SourceForm(forms.ModelForm[Source]):
         pattern = cleaned.get("url_pattern") or ""
         if kind == SourceKind.LISTING and not pattern:
             self.add_error("url_pattern", _("A listing page needs the pattern of article links."))
-        if pattern:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                self.add_error(
-                    "url_pattern", _("Not a valid pattern: %(error)s") % {"error": error}
-                )
+        problem = _pattern_problem(pattern) if pattern else ""
+        if problem:
+            self.add_error("url_pattern", problem)
         links = [
             cleaned.get(n)
             for n in ("press_agency", "general_site", "social_account", "state_channel")
