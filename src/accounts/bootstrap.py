@@ -127,10 +127,3 @@ def load_demo_users(report: BootstrapReport) -> None:
         user.is_active = True
         user.save()
         report.count("user", created=created)
-
-
-def bootstrap(*, demo: bool) -> BootstrapReport:
-    """Run every registered bootstrap step (this app's and the others')."""
-    from core import bootstrap as steps
-
-    return steps.run(demo=demo)

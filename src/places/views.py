@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from core.access import Capability, is_allowed, requires
-from core.text import fold_diacritics
+from core.querysets import search_folded
 from places.models import Area, AreaKind
 
 
@@ -17,7 +17,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     areas = Area.objects.select_related("parent", "successor")
     query = request.GET.get("q", "").strip()
     if query:
-        areas = areas.filter(search_key__contains=fold_diacritics(query))
+        areas = search_folded(areas, query)
     if request.GET.get("kind") in AreaKind.values:
         areas = areas.filter(kind=request.GET["kind"])
     context = {"areas": areas, "kinds": AreaKind.choices, "values": request.GET}

@@ -51,11 +51,5 @@ def refresh_status(licence: Licence, today: datetime.date) -> bool:
 
 def refresh_all_statuses(today: datetime.date) -> int:
     """Daily: suspensions that ended and licences that expired. Returns how many changed."""
-    changed = 0
-    for licence in Licence.objects.prefetch_related("status_changes"):
-        status = status_on(licence, list(licence.status_changes.all()), today)
-        if status != licence.status:
-            licence.status = status
-            licence.save(update_fields=["status", "updated_at"])
-            changed += 1
-    return changed
+    licences = Licence.objects.prefetch_related("status_changes")
+    return sum(refresh_status(licence, today) for licence in licences)

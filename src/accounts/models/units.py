@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import ChangeLoggedModel, DatedModel, ValidityQuerySet
+from core.querysets import search_folded
 from core.text import fold_diacritics
 
 
@@ -28,8 +29,7 @@ class UnitQuerySet(ValidityQuerySet["Unit"]):
 
     def search(self, text: str) -> UnitQuerySet:
         """Match name, short name or alias, ignoring case, diacritics and tone-mark style."""
-        key = fold_diacritics(text)
-        return self.filter(search_key__contains=key) if key else self
+        return search_folded(self, text)
 
 
 class Unit(DatedModel, ChangeLoggedModel):

@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
-from accounts.bootstrap import bootstrap
 from accounts.models import Jurisdiction, Sector, Unit, User
+from core.bootstrap import run as bootstrap
 from core.models import ObjectChange
 from places.models import Area
 

@@ -9,7 +9,7 @@ import django_filters
 from rest_framework import mixins, viewsets
 
 from core.access import Capability
-from core.text import fold_diacritics
+from core.querysets import search_folded
 from registry.api.serializers import serializer_for
 from registry.types import TYPES, RegistryType
 
@@ -18,7 +18,7 @@ class SearchFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="text, with or without accents")
 
     def search(self, queryset: Any, name: str, value: str) -> Any:
-        return queryset.filter(search_key__contains=fold_diacritics(value))
+        return search_folded(queryset, value)
 
 
 def viewset_for(registry_type: RegistryType) -> type[viewsets.GenericViewSet[Any]]:

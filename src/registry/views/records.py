@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from core.access import Capability, is_allowed, requires
 from core.crud import edit_object
 from core.htmx import paginate, query_without_page, render_page
-from core.text import fold_diacritics
+from core.querysets import search_folded
 from registry import display, services
 from registry.forms import (
     AgreementForm,
@@ -27,7 +27,7 @@ from registry.forms import (
     record_form,
 )
 from registry.models import Licence, LicenceAttachment, RepresentativeOffice, ResidentReporter
-from registry.types import TYPES, RegistryType
+from registry.types import TYPES, RegistryType, type_for_model
 
 
 def _type(type_slug: str) -> RegistryType:
@@ -63,7 +63,7 @@ def _filtered(request: HttpRequest, registry_type: RegistryType) -> models.Query
     rows = registry_type.model._default_manager.select_related(*registry_type.select_related)
     query = request.GET.get("q", "").strip()
     if query:
-        rows = rows.filter(search_key__contains=fold_diacritics(query))
+        rows = search_folded(rows, query)
     for name in registry_type.filters:
         value = request.GET.get(name, "")
         if not value:
@@ -147,27 +147,21 @@ def record_edit(request: HttpRequest, type_slug: str, pk: int) -> HttpResponse:
 
 
 # --- child records added from a record's page ----------------------------------------------------
-CHILD_FORMS: dict[str, tuple[type[Any], str]] = {
-    "licence_status": (LicenceStatusChangeForm, "licences"),
-    "licence_attachment": (LicenceAttachmentForm, "licences"),
-    "agreement": (AgreementForm, "sites"),
-    "office_notice": (NoticeForm, "offices"),
-    "reporter_notice": (NoticeForm, "reporters"),
-}
-CHILD_LABELS = {
-    "licence_status": gettext_noop("Record a status change"),
-    "licence_attachment": gettext_noop("Attach a scan"),
-    "agreement": gettext_noop("Add a written agreement"),
-    "office_notice": gettext_noop("Record a notice"),
-    "reporter_notice": gettext_noop("Record a notice"),
+#: kind → (form, registry type it belongs to, heading on the record's page)
+CHILD_FORMS: dict[str, tuple[type[Any], str, str]] = {
+    "licence_status": (LicenceStatusChangeForm, "licences", gettext_noop("Record a status change")),
+    "licence_attachment": (LicenceAttachmentForm, "licences", gettext_noop("Attach a scan")),
+    "agreement": (AgreementForm, "sites", gettext_noop("Add a written agreement")),
+    "office_notice": (NoticeForm, "offices", gettext_noop("Record a notice")),
+    "reporter_notice": (NoticeForm, "reporters", gettext_noop("Record a notice")),
 }
 
 
 def _child_forms(record: models.Model) -> list[tuple[str, str, Any]]:
-    slug = next(t.slug for t in TYPES.values() if isinstance(record, t.model))
+    slug = type_for_model(type(record)).slug
     return [
-        (kind, _(CHILD_LABELS[kind]), form_class(prefix=kind))
-        for kind, (form_class, type_slug) in CHILD_FORMS.items()
+        (kind, _(label), form_class(prefix=kind))
+        for kind, (form_class, type_slug, label) in CHILD_FORMS.items()
         if type_slug == slug
     ]
 
@@ -177,7 +171,7 @@ def _child_forms(record: models.Model) -> list[tuple[str, str, Any]]:
 def child_add(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if kind not in CHILD_FORMS:
         raise Http404
-    form_class, type_slug = CHILD_FORMS[kind]
+    form_class, type_slug, _label = CHILD_FORMS[kind]
     record: Any = get_object_or_404(TYPES[type_slug].model, pk=pk)
     form = form_class(request.POST, request.FILES, prefix=kind)
     if not form.is_valid():
