@@ -68,7 +68,11 @@ INSTALLED_APPS = [
     "accounts",
     "registry",
     "monitoring",
+    "analysis",
+    "findings",
+    "cases",
     "plans",
+    "reports",
     "api",
 ]
 

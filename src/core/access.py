@@ -46,6 +46,18 @@ class Capability(StrEnum):
     MANAGE_REGISTRY = "manage_registry"  # create, edit, import registry records; reviews
     VIEW_MONITORING = "view_monitoring"  # sources, articles, search
     MANAGE_SOURCES = "manage_sources"  # add and edit sources; push items through the ingest API
+    MANAGE_ANALYSIS = "manage_analysis"  # watch topics, alert rules, lexicons, tag corrections
+    RECEIVE_ALERTS = "receive_alerts"  # one's own alert inbox (scoped to the user)
+    VIEW_FINDINGS = "view_findings"  # violation findings and their evidence
+    REVIEW_FINDINGS = "review_findings"  # confirm or reject a finding; claims register
+    VIEW_CASES = "view_cases"  # cases (units see only the cases routed to them)
+    MANAGE_CASES = "manage_cases"  # open, triage, assign, write letters, propose sanctions
+    RESPOND_CASES = "respond_cases"  # a routed unit answers its assignment
+    DECIDE_CASES = "decide_cases"  # approve sanctions, publish results
+    VIEW_PLANS = "view_plans"  # plans and tasks (units see the tasks they lead or join)
+    MANAGE_PLANS = "manage_plans"  # import plans; training, inspections, press orders
+    REPORT_PROGRESS = "report_progress"  # a unit reports progress on its plan tasks
+    VIEW_REPORTS = "view_reports"  # digests, briefing and annual reports
 
 
 OFFICE_ROLES = frozenset({Role.ADMIN, Role.OFFICER, Role.LEADER})
@@ -65,6 +77,18 @@ GRANTS: Mapping[Capability, frozenset[Role]] = {
     Capability.MANAGE_REGISTRY: frozenset({Role.ADMIN, Role.OFFICER}),
     Capability.VIEW_MONITORING: OFFICE_ROLES | {Role.POLICE_LIAISON},
     Capability.MANAGE_SOURCES: frozenset({Role.ADMIN, Role.OFFICER}),
+    Capability.MANAGE_ANALYSIS: frozenset({Role.ADMIN, Role.OFFICER}),
+    Capability.RECEIVE_ALERTS: OFFICE_ROLES | {Role.UNIT_LIAISON, Role.POLICE_LIAISON},
+    Capability.VIEW_FINDINGS: OFFICE_ROLES | {Role.POLICE_LIAISON},
+    Capability.REVIEW_FINDINGS: OFFICE_ROLES,
+    Capability.VIEW_CASES: OFFICE_ROLES | {Role.UNIT_LIAISON, Role.POLICE_LIAISON},
+    Capability.MANAGE_CASES: frozenset({Role.ADMIN, Role.OFFICER}),
+    Capability.RESPOND_CASES: frozenset({Role.UNIT_LIAISON, Role.POLICE_LIAISON}),
+    Capability.DECIDE_CASES: frozenset({Role.ADMIN, Role.LEADER}),
+    Capability.VIEW_PLANS: OFFICE_ROLES | {Role.UNIT_LIAISON, Role.POLICE_LIAISON},
+    Capability.MANAGE_PLANS: frozenset({Role.ADMIN, Role.OFFICER}),
+    Capability.REPORT_PROGRESS: frozenset({Role.UNIT_LIAISON, Role.POLICE_LIAISON, Role.OFFICER}),
+    Capability.VIEW_REPORTS: OFFICE_ROLES,
 }
 
 

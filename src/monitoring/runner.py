@@ -17,7 +17,7 @@ import httpx
 from django.conf import settings
 from django.utils import timezone
 
-from monitoring import store
+from monitoring import signals, store
 from monitoring.choices import RemovalKind, SourceKind
 from monitoring.models import Article, Source, SourcePoll
 from monitoring.pipeline import discover, extract, fetch, polling
@@ -135,11 +135,13 @@ def process_article(article: Article) -> None:
     store.save_extracted(article, extracted)
     _index(article)
     schedule_first_check(article)
+    signals.article_stored.send(sender=Article, article_id=article.pk, edited=False)
 
 
 def index_and_schedule(article: Article) -> None:
     """After an article is stored from a push or file: index it (no re-checks: no page)."""
     _index(article)
+    signals.article_stored.send(sender=Article, article_id=article.pk, edited=False)
 
 
 def _index(article: Article) -> None:
@@ -192,6 +194,7 @@ def _recheck(article: Article) -> str:
         article.edited_at = timezone.now()
         article.save(update_fields=["edited_at"])
     _index(article)
+    signals.article_stored.send(sender=Article, article_id=article.pk, edited=True)
     return "edited"
 
 
@@ -205,4 +208,5 @@ def _removed(article: Article, kind: RemovalKind) -> str:
         article.removed_at = timezone.now()
         article.removal_kind = kind
         article.save(update_fields=["removed_at", "removal_kind"])
+        signals.article_removed.send(sender=Article, article_id=article.pk, removal_kind=kind)
     return f"removed: {kind}"

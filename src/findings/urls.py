@@ -1,0 +1,4 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "findings"
+urlpatterns: list[URLPattern | URLResolver] = []
