@@ -7,6 +7,7 @@ does not parse is an :class:`EnvError` at start-up, never a silent default.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,8 @@ KNOWN: dict[str, str] = {
     "BIND": "address:port that `presswatch up` listens on (default 127.0.0.1:8000)",
     "DEMO": "true when running `make demo` (demo accounts, relaxed secret key)",
     "HUEY_IMMEDIATE": "true runs tasks inline (tests only)",
+    "FETCH_PRIVATE_ALLOW": "comma-separated private or local networks the crawler may fetch"
+    " (default none; 127.0.0.0/8 in the demo)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",
     "TEST_DATABASE_URL": "used by `make test` only: PostgreSQL for the second test pass",
     "TEST_REDIS_URL": "used by `make test` only: Redis for the second test pass",
@@ -116,6 +119,16 @@ class Env:
         if raw is None:
             return list(default)
         return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def get_networks(self, name: str, default: list[str]) -> list[str]:
+        """A comma-separated list of IP networks ("127.0.0.0/8,10.1.2.3"), each checked."""
+        values = self.get_list(name, default)
+        for value in values:
+            try:
+                ipaddress.ip_network(value, strict=False)
+            except ValueError:
+                raise EnvError(f"{PREFIX}{name}: {value!r} is not an IP network") from None
+        return values
 
     def get_choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         value = self.get_str(name, default)

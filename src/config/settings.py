@@ -269,3 +269,7 @@ MONITORING_RAW_HTML_DAYS = ENV.get_int("RAW_HTML_DAYS", 90, minimum=1, maximum=3
 MONITORING_RECHECK_HOURS = (1, 6, 24, 72, 168)  # growing intervals after the first fetch
 MONITORING_MIN_INTERVAL_SECONDS = 5.0 if not DEMO else 0.2
 MONITORING_RESPECT_ROBOTS = True
+# the crawler never fetches private or local addresses (SSRF), except these networks
+MONITORING_PRIVATE_ALLOWED = tuple(
+    ENV.get_networks("FETCH_PRIVATE_ALLOW", ["127.0.0.0/8", "::1/128"] if DEMO else [])
+)

@@ -10,3 +10,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# the local test servers run on 127.0.0.1, which the crawler otherwise refuses (SSRF gate)
+MONITORING_PRIVATE_ALLOWED = ("127.0.0.0/8", "::1/128")

@@ -40,6 +40,8 @@ def policy(*, gzip_allowed: bool = False) -> FetchPolicy:
     base = FetchPolicy(
         min_interval_seconds=settings.MONITORING_MIN_INTERVAL_SECONDS,
         respect_robots=settings.MONITORING_RESPECT_ROBOTS,
+        block_private=True,
+        private_allowed=tuple(settings.MONITORING_PRIVATE_ALLOWED),
     )
     if gzip_allowed:  # sitemaps are often served as .xml.gz
         return dataclasses.replace(base, allowed_types=base.allowed_types + GZIP_TYPES)

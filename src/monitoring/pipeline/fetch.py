@@ -8,7 +8,8 @@ servers send stale ETags); then ``text`` is "" (``body`` is kept). Pass ``Valida
 Outcomes: timeout, network error, 429, 5xx → :class:`RetryError` (:class:`RetryAfterError` with
 ``Retry-After`` in seconds, also in the reason); 404/410 → ``SkipError("gone: 404")``; other 4xx,
 odd statuses, a type outside ``policy.allowed_types``, too many redirects or a loop, a body over
-``policy.max_bytes`` ("too large"), robots.txt refusal, a non-http(s) URL → :class:`SkipError`;
+``policy.max_bytes`` ("too large"), robots.txt refusal, a non-http(s) URL, a host on a private
+address when ``policy.block_private`` (see :mod:`~monitoring.pipeline.addresses`) → SkipError;
 a corrupt compressed body or undecodable text → :class:`QuarantineError`.
 
 Redirects are followed by hand, each hop checked against robots.txt and the host gate;
@@ -33,6 +34,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from monitoring.pipeline import addresses
 from monitoring.pipeline.charset import decode_body, find_declared_charset
 from monitoring.pipeline.discover import VN_TZ
 from monitoring.pipeline.politeness import HostGate
@@ -94,8 +96,11 @@ async def fetch_page(
         robots = RobotsCache(robots_fetcher(client, policy))
     chain: list[str] = []
     current = url
+    allowed = addresses.parse_networks(policy.private_allowed) if policy.block_private else ()
     while True:
         _check_url(current)
+        if policy.block_private:
+            await addresses.check_url_address(current, allowed)
         interval = await _robots_interval(
             current, robots if policy.respect_robots else None, policy
         )

@@ -72,6 +72,9 @@ class FetchPolicy:
     min_interval_seconds: float = 5.0  # between requests to one host
     max_per_host: int = 2  # concurrent requests to one host
     respect_robots: bool = True
+    # refuse hosts that resolve to private, loopback or link-local addresses (see addresses.py)
+    block_private: bool = False
+    private_allowed: tuple[str, ...] = ()  # networks allowed anyway, e.g. ("127.0.0.0/8",)
     allowed_types: tuple[str, ...] = (
         "text/html",
         "application/xhtml+xml",
