@@ -78,6 +78,7 @@ def service_env(tmp: Path, smtp_port: int, web_port: int) -> dict[str, str]:
         PRESSWATCH_WEB_WORKERS="1",
         PRESSWATCH_SITE_URL=f"http://127.0.0.1:{web_port}",
         PRESSWATCH_FETCH_PRIVATE_ALLOW="127.0.0.0/8",
+        PRESSWATCH_FETCH_INTERVAL_MS="0",
     )
     database = os.environ.get("PRESSWATCH_DATABASE_URL", "")
     if database.startswith("postgres"):

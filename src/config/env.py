@@ -46,6 +46,7 @@ KNOWN: dict[str, str] = {
     "BIND": "address:port that `presswatch up` listens on (default 127.0.0.1:8000)",
     "DEMO": "true when running `make demo` (demo accounts, relaxed secret key)",
     "HUEY_IMMEDIATE": "true runs tasks inline (tests only)",
+    "FETCH_INTERVAL_MS": "minimum milliseconds between two requests to one host (5000; 200 in the demo)",
     "FETCH_PRIVATE_ALLOW": "comma-separated private or local networks the crawler may fetch"
     " (default none; 127.0.0.0/8 in the demo)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",

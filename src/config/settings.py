@@ -267,7 +267,9 @@ LOGGING = {
 # --- Monitoring -----------------------------------------------------------------------------------
 MONITORING_RAW_HTML_DAYS = ENV.get_int("RAW_HTML_DAYS", 90, minimum=1, maximum=3650)
 MONITORING_RECHECK_HOURS = (1, 6, 24, 72, 168)  # growing intervals after the first fetch
-MONITORING_MIN_INTERVAL_SECONDS = 5.0 if not DEMO else 0.2
+MONITORING_MIN_INTERVAL_SECONDS = (
+    ENV.get_int("FETCH_INTERVAL_MS", 200 if DEMO else 5000, maximum=3_600_000) / 1000
+)
 MONITORING_RESPECT_ROBOTS = True
 # the crawler never fetches private or local addresses (SSRF), except these networks
 MONITORING_PRIVATE_ALLOWED = tuple(

@@ -20,7 +20,7 @@ from django.utils import timezone
 from monitoring import signals, store
 from monitoring.choices import RemovalKind, SourceKind
 from monitoring.models import Article, Source, SourcePoll
-from monitoring.pipeline import discover, extract, fetch, polling
+from monitoring.pipeline import discover, extract, fetch, politeness, polling, robots
 from monitoring.pipeline.types import (
     DiscoveredLinks,
     FeedEntry,
@@ -48,18 +48,37 @@ def policy(*, gzip_allowed: bool = False) -> FetchPolicy:
     return base
 
 
+#: Shared by every job of this worker process: robots.txt answers and per-host start times.
+PROCESS_ROBOTS = robots.SharedRobots()
+PROCESS_STARTS = politeness.SharedStarts()
+
+
 def fetch_one(
     url: str, validators: Validators | None = None, *, gzip_allowed: bool = False
 ) -> FetchedPage:
-    """Fetch one URL with a short-lived async client (one job, one page)."""
+    """Fetch one URL with a short-lived async client (one job, one page).
+
+    robots.txt and the per-host interval are shared with the process's other jobs.
+    """
+    fetch_policy = policy(gzip_allowed=gzip_allowed)
 
     async def run() -> FetchedPage:
         async with httpx.AsyncClient(follow_redirects=False) as client:
+            rules = robots.RobotsCache(
+                robots.shared_fetcher(fetch.robots_fetcher(client, fetch_policy), PROCESS_ROBOTS)
+            )
+            gate = politeness.HostGate(
+                min_interval_seconds=fetch_policy.min_interval_seconds,
+                max_per_host=fetch_policy.max_per_host,
+                shared=PROCESS_STARTS,
+            )
             return await fetch.fetch_page(
                 url,
                 client=client,
-                policy=policy(gzip_allowed=gzip_allowed),
+                policy=fetch_policy,
                 validators=validators,
+                robots=rules,
+                gate=gate,
             )
 
     return asyncio.run(run())

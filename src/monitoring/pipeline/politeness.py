@@ -13,11 +13,17 @@ start at ``t, t+interval, t+2·interval…`` without a thundering herd.
 
 The clock and the sleep function are injectable: tests drive the gate with a fake clock and no
 real waiting.
+
+Jobs of one worker process run in different threads, each with its own short-lived event loop
+and gate. :class:`SharedStarts` carries the per-host "next start" between them (a thread-safe
+table), so the minimum interval holds across concurrent jobs of a process, not only within one.
+Processes on other machines keep their own tables (see ``docs/pipeline.md``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -47,6 +53,28 @@ class _HostState:
     waiting: int = 0
 
 
+class SharedStarts:
+    """Per-host next start times shared by the gates of one process (thread-safe)."""
+
+    def __init__(self, *, max_hosts: int = 10_000) -> None:
+        self._lock = threading.Lock()
+        self._next: dict[str, float] = {}
+        self._max_hosts = max_hosts
+
+    def reserve(self, host: str, earliest: float, interval: float) -> float:
+        """The start time for a request to ``host`` not before ``earliest``; books the next."""
+        with self._lock:
+            start = max(earliest, self._next.get(host, float("-inf")))
+            if len(self._next) >= self._max_hosts and host not in self._next:
+                self._forget_passed(earliest)
+            self._next[host] = start + interval
+            return start
+
+    def _forget_passed(self, now: float) -> None:
+        for host in [host for host, start in self._next.items() if start <= now]:
+            del self._next[host]
+
+
 class HostGate:
     """Per-host minimum interval between request starts and a cap on concurrent requests."""
 
@@ -58,12 +86,14 @@ class HostGate:
         max_total: int | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        shared: SharedStarts | None = None,
     ) -> None:
         self.min_interval_seconds = max(0.0, min_interval_seconds)
         self.max_per_host = max(1, max_per_host)
         self._total = asyncio.Semaphore(max_total) if max_total else None
         self._clock = clock
         self._sleep = sleep
+        self._shared = shared
         self._hosts: dict[str, _HostState] = {}
 
     def _state(self, host: str) -> _HostState:
@@ -72,10 +102,12 @@ class HostGate:
             state = self._hosts[host] = _HostState(asyncio.Semaphore(self.max_per_host))
         return state
 
-    async def _reserve(self, state: _HostState, interval: float) -> float:
+    async def _reserve(self, state: _HostState, host: str, interval: float) -> float:
         """The start time given to this request; the next one may start ``interval`` later."""
         async with state.lock:
             start = max(self._clock(), state.next_start)
+            if self._shared is not None:
+                start = self._shared.reserve(host, start, interval)
             state.next_start = start + interval
             return start
 
@@ -91,7 +123,7 @@ class HostGate:
         state.waiting += 1
         try:
             async with state.slots:
-                start = await self._reserve(state, interval)
+                start = await self._reserve(state, host_key(url), interval)
                 delay = start - self._clock()
                 if delay > 0:
                     await self._sleep(delay)

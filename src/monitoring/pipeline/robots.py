@@ -9,12 +9,17 @@ Outcomes of fetching ``/robots.txt`` (RFC 9309 §2.3.1, with one deliberate diff
   keep watching a site whose robots.txt is broken, so PressWatch allows and records it instead.
 
 A failed fetch is cached for a shorter time (``error_ttl_seconds``) than a successful one.
+
+A :class:`RobotsCache` lives as long as its event loop (one job). :class:`SharedRobots` keeps the
+answers (2xx and 4xx, not failures) for every job of the process: wrap the fetcher with
+:func:`shared_fetcher` and robots.txt is fetched once per origin and TTL per worker process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -45,6 +50,53 @@ class _Entry:
     rules: Protego | None  # None: allow everything
     status: RobotsStatus
     expires: float
+
+
+class SharedRobots:
+    """robots.txt answers kept for a process (thread-safe): ``url → (status, body, time)``."""
+
+    def __init__(
+        self,
+        *,
+        ttl_seconds: float = 24 * 3600,
+        max_entries: int = 10_000,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._lock = threading.Lock()
+        self._answers: dict[str, tuple[int, bytes, float]] = {}
+        self._ttl = ttl_seconds
+        self._max = max_entries
+        self._clock = clock
+        self.fetches = 0  # how many times the network was asked (for tests and metrics)
+
+    def get(self, url: str) -> tuple[int, bytes] | None:
+        with self._lock:
+            answer = self._answers.get(url)
+        if answer is None or answer[2] + self._ttl <= self._clock():
+            return None
+        return answer[0], answer[1]
+
+    def put(self, url: str, status: int, body: bytes) -> None:
+        with self._lock:
+            if len(self._answers) >= self._max:
+                self._answers.clear()
+            self._answers[url] = (status, body, self._clock())
+
+
+def shared_fetcher(fetch: RobotsFetcher, shared: SharedRobots) -> RobotsFetcher:
+    """``fetch`` answered from ``shared`` when it holds a fresh answer; 5xx and errors not kept."""
+
+    async def fetch_shared(url: str) -> tuple[int, bytes]:
+        known = shared.get(url)
+        if known is not None:
+            return known
+        shared.fetches += 1
+        status, body = await fetch(url)
+        if status < 500:
+            shared.put(url, status, body)
+        return status, body
+
+    return fetch_shared
 
 
 def origin_of(url: str) -> str:

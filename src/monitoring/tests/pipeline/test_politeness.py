@@ -159,3 +159,31 @@ def test_idle_hosts_are_forgotten() -> None:
     asyncio.run(main())
     assert hosts.pending("https://a.vn/") == 0
     assert not hosts._hosts  # the table does not grow with every host ever seen
+
+
+def test_the_interval_holds_across_gates_of_one_process() -> None:
+    """Two jobs (threads, each its own event loop and gate) share the per-host start times."""
+    import threading
+
+    from monitoring.pipeline.politeness import SharedStarts
+
+    clock = FakeClock()
+    shared = SharedStarts()
+
+    def job() -> None:
+        hosts = HostGate(
+            min_interval_seconds=5.0, max_per_host=2, clock=clock, sleep=clock.sleep, shared=shared
+        )
+
+        async def fetch() -> None:
+            async with hosts.slot("https://baosonglam.vn/a"):
+                pass
+
+        asyncio.run(fetch())
+
+    threads = [threading.Thread(target=job) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(clock.sleeps) == [5.0, 10.0]  # starts at 0, 5, 10 although the gates differ

@@ -146,3 +146,31 @@ def test_unreachable_robots_allows_but_reports(site: FakeSite, note: str) -> Non
 def test_garbage_robots_txt_allows() -> None:
     robots = RobotsCache(FakeSite(body=bytes(range(256)) * 10).fetch)
     assert run(robots.allowed("https://a.vn/x", UA)) is True
+
+
+def test_shared_answers_serve_later_jobs() -> None:
+    from monitoring.pipeline.robots import SharedRobots, shared_fetcher
+
+    site, clock = FakeSite(), Clock()
+    shared = SharedRobots(ttl_seconds=100, clock=clock)
+    for _ in range(3):  # three jobs, each with its own cache (and event loop)
+        cache = RobotsCache(shared_fetcher(site.fetch, shared))
+        assert not run(cache.allowed("https://baosonglam.vn/tim-kiem?q=x", UA))
+    assert len(site.calls) == 1 and shared.fetches == 1
+    clock.now += 101
+    assert not run(
+        RobotsCache(shared_fetcher(site.fetch, shared)).allowed(
+            "https://baosonglam.vn/tim-kiem", UA
+        )
+    )
+    assert len(site.calls) == 2
+
+
+def test_shared_answers_do_not_keep_server_errors() -> None:
+    from monitoring.pipeline.robots import SharedRobots, shared_fetcher
+
+    site = FakeSite(status=503)
+    shared = SharedRobots()
+    for _ in range(2):
+        run(RobotsCache(shared_fetcher(site.fetch, shared)).allowed("https://a.vn/x", UA))
+    assert len(site.calls) == 2

@@ -1,0 +1,92 @@
+"""Evidence attached to a case: WARC captures and uploads, fixed once attached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cases.choices import EvidenceKind
+from cases.models.storage import case_files
+
+
+class ImmutableEvidenceError(Exception):
+    """Evidence cannot be changed or removed once attached."""
+
+
+class EvidenceQuerySet(models.QuerySet["Evidence"]):
+    def update(self, **kwargs: Any) -> int:
+        raise ImmutableEvidenceError("evidence is immutable once attached")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ImmutableEvidenceError("evidence is immutable once attached")
+
+
+class Evidence(models.Model):
+    """One piece of evidence: the WARC record of a URL captured when it was attached, the
+    already stored raw HTML of a monitored article written as a WARC record, or an uploaded file.
+    ``sha256`` is the hash of the stored file; the row and the file never change afterwards."""
+
+    case = models.ForeignKey(
+        "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EvidenceKind.choices)
+    url = models.URLField(_("address (URL)"), max_length=1000, blank=True)
+    final_url = models.URLField(_("final address"), max_length=1000, blank=True)
+    http_status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    content_type = models.CharField(_("content type"), max_length=150, blank=True)
+    article = models.ForeignKey(
+        "monitoring.Article",
+        verbose_name=_("article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    assignment = models.ForeignKey(
+        "cases.Assignment",
+        verbose_name=_("attached with the answer of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(_("file"), storage=case_files, upload_to="evidence/%Y/%m/")
+    original_name = models.CharField(_("file name"), max_length=250, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    payload_sha256 = models.CharField(_("SHA-256 of the page"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), default=0)
+    captured_at = models.DateTimeField(_("captured"))
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("attached by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("captured_at", "pk")
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.url or self.original_name or f"#{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ImmutableEvidenceError("evidence is immutable once attached")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ImmutableEvidenceError("evidence is immutable once attached")
+
+    @property
+    def file_name(self) -> str:
+        return (self.file.name or "").rsplit("/", 1)[-1]
