@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
+import gzip
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -19,8 +20,8 @@ from django.utils import timezone
 
 from monitoring import signals, store
 from monitoring.choices import RemovalKind, SourceKind
-from monitoring.models import Article, Source, SourcePoll
-from monitoring.pipeline import discover, extract, fetch, politeness, polling, robots
+from monitoring.models import Article, RawPage, Source, SourcePoll
+from monitoring.pipeline import charset, discover, extract, fetch, politeness, polling, robots
 from monitoring.pipeline.types import (
     DiscoveredLinks,
     FeedEntry,
@@ -29,9 +30,6 @@ from monitoring.pipeline.types import (
     SkipError,
     Validators,
 )
-
-STAGES = ("fetch", "extract", "dedup", "store", "index")
-
 
 GZIP_TYPES = ("application/gzip", "application/x-gzip")
 
@@ -231,3 +229,59 @@ def _removed(article: Article, kind: RemovalKind) -> str:
         article.save(update_fields=["removed_at", "removal_kind"])
         signals.article_removed.send(sender=Article, article_id=article.pk, removal_kind=kind)
     return f"removed: {kind}"
+
+
+# --- reprocessing ---------------------------------------------------------------------------------
+class Stage:
+    """Where reprocessing starts; each stage runs every later one."""
+
+    FETCH = "fetch"  # fetch the page again, then extract, index, analyse
+    EXTRACT = "extract"  # extract again from the stored raw HTML (no network)
+    INDEX = "index"  # rebuild the article's search entry, then analyse
+    ANALYSE = "analyse"  # only tell the layers above to analyse the stored text again
+
+    ALL = (FETCH, EXTRACT, INDEX, ANALYSE)
+
+
+def reprocess(article: Article, stage: str) -> str:
+    """Run ``article`` through the pipeline again from ``stage``; returns what was done.
+
+    Raises the stage errors of fetching and extraction (the task layer records them).
+    """
+    if stage == Stage.FETCH:
+        if not article.url.startswith(("http://", "https://")) or article.source.kind in {
+            SourceKind.PUSH,
+            SourceKind.FILE,
+        }:
+            raise SkipError("no page to fetch: the article came from a push or a file")
+        page = fetch_one(article.url)
+        article.fetched_at = timezone.now()
+        store.save_raw(article, page)
+        store.save_extracted(article, extract.extract_article(page))
+    elif stage == Stage.EXTRACT:
+        raw = article.raw_pages.order_by("-fetched_at", "-pk").first()
+        if raw is None:
+            raise SkipError("no stored raw HTML (never fetched, or past its keeping period)")
+        store.save_extracted(article, extract.extract_article(stored_page(article, raw)))
+    if stage in {Stage.FETCH, Stage.EXTRACT, Stage.INDEX}:
+        _index(article)
+    signals.article_stored.send(sender=Article, article_id=article.pk, edited=False, forced=True)
+    return f"reprocessed from {stage}"
+
+
+def stored_page(article: Article, raw: RawPage) -> FetchedPage:
+    """The :class:`FetchedPage` a stored raw page stands for (decoded as when it was fetched)."""
+    body = gzip.decompress(bytes(raw.body_gzip))
+    text, encoding = charset.decode_body(
+        body, header_charset=raw.encoding or None, declared=charset.find_declared_charset(body)
+    )
+    return FetchedPage(
+        url=article.url,
+        final_url=raw.final_url,
+        status=raw.http_status,
+        content_type="text/html",
+        body=body,
+        text=text,
+        encoding=encoding,
+        fetched_at=raw.fetched_at,
+    )

@@ -17,6 +17,22 @@ from monitoring.pipeline.types import QuarantineError, RetryError, SkipError
 POLL = "monitoring.poll_source"
 PROCESS = "monitoring.process_article"
 RECHECK = "monitoring.recheck_article"
+REPROCESS = "monitoring.reprocess_article"
+
+
+def enqueue_reprocess(article_ids: list[int], stage: str) -> int:
+    """One reprocessing job per article (``target_id`` = ``"<id>:<stage>"``); returns the count.
+
+    The dedup key carries the time, so asking again later runs again, while a double click does
+    not run twice.
+    """
+    if stage not in runner.Stage.ALL:
+        raise ValueError(f"unknown stage {stage!r}; expected one of {', '.join(runner.Stage.ALL)}")
+    stamp = timezone.now().strftime("%Y%m%d%H%M")
+    for article_id in article_ids:
+        key = f"{REPROCESS}:{article_id}:{stage}:{stamp}"
+        jobs.enqueue(REPROCESS, f"{article_id}:{stage}", dedup_key=key)
+    return len(article_ids)
 
 
 @jobs.handler(POLL)
@@ -63,6 +79,21 @@ def recheck_article(job: Job) -> None:
         raise jobs.RetryLaterError(error.reason) from error
     except (SkipError, QuarantineError):
         return
+
+
+@jobs.handler(REPROCESS)
+def reprocess_article(job: Job) -> None:
+    article_id, _, stage = job.target_id.partition(":")
+    article = Article.objects.select_related("source").filter(pk=int(article_id)).first()
+    if article is None:
+        return
+    try:
+        runner.reprocess(article, stage)
+    except (SkipError, QuarantineError) as error:
+        # the stored article stays as it was; the job records why it could not be redone
+        raise jobs.PermanentError(error.reason) from error
+    except RetryError as error:
+        raise jobs.RetryLaterError(error.reason) from error
 
 
 @db_periodic_task(crontab(minute="*"))

@@ -124,7 +124,7 @@ def number_symbol(
 
 
 def date_words(on: datetime.date) -> str:
-    """"ngày 05 tháng 3 năm 2026": a leading 0 for days 1–9 and for months 1 and 2 (NĐ 30)."""
+    """ "ngày 05 tháng 3 năm 2026": a leading 0 for days 1–9 and for months 1 and 2 (NĐ 30)."""
     month = f"{on.month:02d}" if on.month < 3 else str(on.month)
     return f"ngày {on.day:02d} tháng {month} năm {on.year}"
 

@@ -67,3 +67,32 @@ def test_reader_shows_the_diff_between_versions(
     )
     page = client.get(f"/monitoring/articles/{article.pk}/").content.decode()
     assert "− Đoạn hai." in page and "+ Đoạn hai đã sửa." in page
+
+
+def test_officer_queues_the_filtered_articles_for_reprocessing(
+    client: Client, login: Callable[[Role], User]
+) -> None:
+    from core.models import Job
+    from monitoring.choices import ArticleStatus
+    from monitoring.tasks import REPROCESS
+
+    source = Source.objects.create(name="Báo", kind=SourceKind.FEED, url="https://b.example.vn/")
+    for n, status in enumerate([ArticleStatus.EXTRACTED, ArticleStatus.SKIPPED] * 2):
+        Article.objects.create(source=source, url=f"https://b.example.vn/{n}", url_key=str(n),
+                               status=status)  # fmt: skip
+    login(Role.LEADER)  # reads articles, does not run the pipeline
+    page = client.get("/monitoring/articles/")
+    assert page.status_code == 200 and b"articles/reprocess/" not in page.content
+    assert client.post("/monitoring/articles/reprocess/", {"stage": "index"}).status_code == 403
+    login(Role.OFFICER)
+    page = client.get("/monitoring/articles/?status=skipped")
+    assert b"articles/reprocess/" in page.content
+    answer = client.post(
+        "/monitoring/articles/reprocess/", {"stage": "extract", "filters": "status=skipped"}
+    )
+    assert answer.status_code == 302 and answer["Location"].endswith("?status=skipped")
+    targets = sorted(Job.objects.filter(kind=REPROCESS).values_list("target_id", flat=True))
+    skipped = Article.objects.filter(status=ArticleStatus.SKIPPED).order_by("pk")
+    assert targets == sorted(f"{a.pk}:extract" for a in skipped)
+    assert client.post("/monitoring/articles/reprocess/", {"stage": "bogus"}).status_code == 302
+    assert Job.objects.filter(kind=REPROCESS).count() == 2

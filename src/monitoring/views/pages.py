@@ -6,15 +6,19 @@ import gzip
 import itertools
 from typing import Any
 
+from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.urls import URLPattern, path
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from core.access import Capability, is_allowed, requires
 from core.crud import edit_object
 from core.htmx import paginate, query_without_page, render_page
 from core.text import fold_diacritics
+from monitoring import runner, tasks
 from monitoring.choices import ArticleStatus, SourceKind
 from monitoring.forms import SourceForm
 from monitoring.models import Article, RawPage, Source
@@ -89,6 +93,8 @@ def _filtered_articles(request: HttpRequest) -> Any:
 def article_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": paginate(request, _filtered_articles(request)),
+        "stages": REPROCESS_STAGES,
+        "can_reprocess": is_allowed(request.user, Capability.MANAGE_SOURCES),
         "statuses": ArticleStatus.choices,
         "sources": Source.objects.only("pk", "name"),
         "values": request.GET,
@@ -102,6 +108,35 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render_page(
         request, "monitoring/article_list.html", "monitoring/_article_table.html", context
     )
+
+
+REPROCESS_LIMIT = 5000
+REPROCESS_STAGES = (
+    (runner.Stage.FETCH, _("fetch the page again")),
+    (runner.Stage.EXTRACT, _("extract again from the stored HTML")),
+    (runner.Stage.INDEX, _("rebuild the search entry")),
+    (runner.Stage.ANALYSE, _("analyse again (tags, topics, findings)")),
+)
+
+
+@require_POST
+@requires(Capability.MANAGE_SOURCES)
+def article_reprocess(request: HttpRequest) -> HttpResponse:
+    """Queue the articles of the list's current filters for reprocessing from a stage."""
+    stage = request.POST.get("stage", "")
+    back = reverse("monitoring:article_list") + "?" + request.POST.get("filters", "")
+    if stage not in runner.Stage.ALL:
+        messages.error(request, _("Choose the stage to start from."))
+        return redirect(back)
+    request.GET = QueryDict(request.POST.get("filters", ""))
+    ids = list(_filtered_articles(request).values_list("pk", flat=True)[:REPROCESS_LIMIT])
+    count = tasks.enqueue_reprocess(ids, stage)
+    messages.success(
+        request,
+        _("%(count)s articles queued for reprocessing; the Operations page shows the jobs.")
+        % {"count": count},
+    )
+    return redirect(back)
 
 
 @requires(Capability.VIEW_MONITORING)
@@ -138,6 +173,7 @@ urlpatterns: list[URLPattern] = [
     path("sources/<int:pk>/", source_detail, name="source_detail"),
     path("sources/<int:pk>/edit/", source_edit, name="source_edit"),
     path("articles/", article_list, name="article_list"),
+    path("articles/reprocess/", article_reprocess, name="article_reprocess"),
     path("articles/<int:pk>/", article_detail, name="article_detail"),
     path("raw/<int:pk>/", raw_page, name="raw_page"),
 ]

@@ -1,0 +1,111 @@
+"""Hourly counts per topic, locality and sector, and the spike alerts the engine finds in them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from accounts.models import Sector, Unit
+from analysis import alerting, routing
+from analysis.alerting import AlertDraft
+from analysis.choices import RuleKind
+from analysis.engine.spikes import Spike, detect
+from analysis.models import Alert, ArticleAnalysis, Topic, TopicMatch
+
+#: How many past hours form the baseline of each series.
+HISTORY_HOURS = 7 * 24
+SENSITIVITY = 3.0
+
+
+def hour_start(moment: datetime) -> datetime:
+    return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0)
+
+
+def _add(
+    series: dict[str, list[int]], key: str, moment: datetime, first: datetime, size: int
+) -> None:
+    index = int((hour_start(moment) - first).total_seconds() // 3600)
+    if 0 <= index < size:
+        series.setdefault(key, [0] * size)[index] += 1
+
+
+def hourly_series(current: datetime) -> dict[str, list[int]]:
+    """``{key: [counts of the past hours…, count of the hour starting at current]}``."""
+    first = current - timedelta(hours=HISTORY_HOURS)
+    end = current + timedelta(hours=1)
+    size = HISTORY_HOURS + 1
+    series: dict[str, list[int]] = {}
+    for topic_id, moment in TopicMatch.objects.filter(
+        matched_at__gte=first, matched_at__lt=end
+    ).values_list("topic_id", "matched_at"):
+        _add(series, f"topic:{topic_id}", moment, first, size)
+    rows = ArticleAnalysis.objects.filter(
+        analysed_at__gte=first, analysed_at__lt=end, about_province=True
+    ).values_list("analysed_at", "localities", "sectors")
+    for moment, localities, sectors in rows:
+        for code in set(localities or ()):
+            _add(series, f"locality:{code}", moment, first, size)
+        if sectors:
+            _add(series, f"sector:{sectors[0]}", moment, first, size)
+    return series
+
+
+def label_for(key: str) -> str:
+    kind, _sep, value = key.partition(":")
+    if kind == "topic":
+        topic = Topic.objects.filter(pk=int(value)).first()
+        return topic.name if topic else key
+    if kind == "sector":
+        sector = Sector.objects.filter(code=value).first()
+        return sector.name if sector else value
+    from places.models import Area
+
+    area = Area.objects.filter(code=value).first()
+    return area.name if area else value
+
+
+def _routed(key: str) -> list[Unit]:
+    kind, _sep, value = key.partition(":")
+    if kind == "sector":
+        return routing.sector_units([value])
+    if kind == "locality":
+        return routing.locality_units([value], timezone.localdate())
+    return []
+
+
+def _value(spike: Any, *names: str) -> Any:
+    for name in names:
+        if hasattr(spike, name):
+            return getattr(spike, name)
+    return ""
+
+
+def alert_spikes(spikes: Iterable[Spike], window_start: datetime) -> list[Alert]:
+    created: list[Alert] = []
+    for spike in spikes:
+        key = str(_value(spike, "key"))
+        label = label_for(key)
+        params = {
+            "label": label,
+            "current": _value(spike, "current", "count"),
+            "baseline": round(float(_value(spike, "baseline", "expected", "mean") or 0), 1),
+            "window": "hour",
+        }
+        draft = AlertDraft(
+            story_key=f"spike:{key}:{window_start:%Y%m%d%H}",
+            title=f"{label}: {params['current']} / {params['baseline']}",
+            explanation=[["alert.spike", params]],
+        )
+        created += alerting.notify(RuleKind.SPIKE, draft, _routed(key))
+    return created
+
+
+def run_hourly(now: datetime | None = None) -> list[Alert]:
+    """Check the last complete hour against the week before it."""
+    current = hour_start(now or timezone.now()) - timedelta(hours=1)
+    series = hourly_series(current)
+    spikes = detect(series, window="hour", sensitivity=SENSITIVITY)
+    return alert_spikes(spikes, current)
