@@ -10,8 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils.dateparse import parse_datetime
 
+from monitoring import store
+from monitoring.models import Source
 from monitoring.store import PushedItem
 
 REQUIRED = ("url", "text")
@@ -48,9 +51,16 @@ def _item(row: dict[str, Any], line: int) -> PushedItem | LineError:
 
 def read_posts(path: Path) -> tuple[list[PushedItem], list[LineError]]:
     """Every line is read; the caller decides whether to store anything when errors exist."""
-    text = path.read_text(encoding="utf-8-sig")
+    return parse_posts(
+        path.read_text(encoding="utf-8-sig"), csv_format=path.suffix.lower() == ".csv"
+    )
+
+
+def parse_posts(text: str, *, csv_format: bool) -> tuple[list[PushedItem], list[LineError]]:
+    """Posts of a JSONL (one object per line) or CSV (header row) text, and the bad lines."""
+    text = text.removeprefix("\ufeff")
     rows: list[tuple[int, dict[str, Any] | None, str]] = []
-    if path.suffix.lower() == ".csv":
+    if csv_format:
         reader = csv.DictReader(io.StringIO(text))
         rows = [(index + 2, dict(row), "") for index, row in enumerate(reader)]
     else:
@@ -72,3 +82,28 @@ def read_posts(path: Path) -> tuple[list[PushedItem], list[LineError]]:
         else:
             items.append(result)
     return items, errors
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    errors: tuple[LineError, ...]
+    created: int
+    updated: int
+    applied: bool
+
+
+def import_posts(
+    source: Source, items: list[PushedItem], errors: list[LineError], *, skip_invalid: bool
+) -> ImportReport:
+    """Store ``items`` in one transaction, or nothing when there are errors (unless skipping)."""
+    from monitoring import runner  # the runner imports the pipeline; keep this module light
+
+    if errors and not skip_invalid:
+        return ImportReport(tuple(errors), 0, 0, applied=False)
+    created = updated = 0
+    with transaction.atomic():
+        for item in items:
+            article, is_new = store.save_pushed(source, item)
+            runner.index_and_schedule(article)
+            created, updated = (created + 1, updated) if is_new else (created, updated + 1)
+    return ImportReport(tuple(errors), created, updated, applied=True)

@@ -134,7 +134,7 @@ def _date(value: Any) -> datetime.date | None:
 @dataclass
 class _Index:
     table: dict[tuple[str, ...], list[Spelling]] = field(default_factory=dict)
-    first: set[str] = field(default_factory=set)
+    first: dict[str, list[int]] = field(default_factory=dict)  # first syllable → lengths
     longest: int = 1
 
     def add(self, entry: Entry, spelling: str) -> None:
@@ -147,7 +147,10 @@ class _Index:
             spellings = self.table.setdefault(fkeys, [])
             if not any(s.entry == entry and s.accents == tkeys for s in spellings):
                 spellings.append(Spelling(entry, tkeys, capitalized))
-            self.first.add(fkeys[0])
+            lengths = self.first.setdefault(fkeys[0], [])
+            if len(fkeys) not in lengths:
+                lengths.append(len(fkeys))
+                lengths.sort(reverse=True)
             self.longest = max(self.longest, len(fkeys))
 
 
@@ -286,11 +289,14 @@ class Gazetteer:
         only when folded). Length 0 when nothing starts there.
         """
         index = self._index
-        if tokens[start].fkey not in index.first:
+        lengths = index.first.get(tokens[start].fkey)
+        if lengths is None:
             return 0, [], []
         n = len(tokens)
         rejected: list[Spelling] = []
-        for length in range(min(index.longest, n - start), 0, -1):
+        for length in lengths:
+            if start + length > n:
+                continue
             window = tokens[start : start + length]
             spellings = index.table.get(tuple(t.fkey for t in window))
             if not spellings:

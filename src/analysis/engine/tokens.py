@@ -18,7 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from core.text import TONE_MARKS
 
@@ -29,8 +29,7 @@ _SENTENCE_END = re.compile(r"[.!?;…\n]+")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     start: int
     end: int
     surface: str
@@ -69,11 +68,13 @@ def _keys(word: str) -> tuple[str, str, bool]:
 def tokenize(text: str) -> list[Token]:
     """The syllable tokens of ``text`` (NFC expected) with their character offsets."""
     tokens = []
+    append = tokens.append
+    cache = _KEY_CACHE
     for match in _TOKEN.finditer(text):
         surface = match.group(0)
-        tkey, fkey, accented = _keys(surface)
-        tokens.append(
-            Token(match.start(), match.end(), surface, tkey, fkey, accented, surface[0].isupper())
+        keys = cache.get(surface) or _keys(surface)
+        append(
+            Token(match.start(), match.end(), surface, *keys, surface[0].isupper())
         )
     return tokens
 

@@ -20,13 +20,16 @@ class Dated(Protocol):
     def licensed_press(self) -> bool: ...
 
 
+def as_aware(moment: datetime.datetime) -> datetime.datetime:
+    """``moment`` with a time zone (naive times are UTC+7)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=LOCAL_ZONE)
+
+
 def publication_minute(moment: datetime.datetime | None) -> int | None:
     """Minutes since the epoch (naive times are UTC+7), or None without a date."""
     if moment is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_ZONE)
-    return int(moment.timestamp() // 60)
+    return int(as_aware(moment).timestamp() // 60)
 
 
 def original_key(item: Dated) -> tuple[bool, int, bool, str]:

@@ -109,7 +109,7 @@ class NearDuplicateIndex:
     bands); verification then estimates, or asks ``text_loader(id)`` for the stored text.
     """
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 (keyword-only tuning knobs with defaults)
         self,
         threshold: float = DEFAULT_THRESHOLD,
         num_perm: int = minhash.DEFAULT_NUM_PERM,
@@ -241,9 +241,7 @@ class NearDuplicateIndex:
             jaccard, containment = overlap(fp.shingles, theirs)
         else:
             jaccard = minhash.estimate_jaccard(fp.signature, self._signatures[other])
-            containment = _estimated_containment(
-                jaccard, fp.shingle_count, self._counts[other]
-            )
+            containment = _estimated_containment(jaccard, fp.shingle_count, self._counts[other])
         similarity = max(jaccard, containment)
         if similarity < self.threshold:
             return None

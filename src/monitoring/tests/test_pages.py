@@ -96,3 +96,31 @@ def test_officer_queues_the_filtered_articles_for_reprocessing(
     assert targets == sorted(f"{a.pk}:extract" for a in skipped)
     assert client.post("/monitoring/articles/reprocess/", {"stage": "bogus"}).status_code == 302
     assert Job.objects.filter(kind=REPROCESS).count() == 2
+
+
+def test_officer_imports_a_posts_file_all_or_nothing(
+    client: Client, login: Callable[[Role], User]
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    source = Source.objects.create(name="Xuất từ nền tảng", kind=SourceKind.FILE)
+    good = '{"url": "https://mxh.example/p/1", "text": "Người dân phản ánh đường hỏng"}\n'
+    bad = '{"url": "mxh.example/p/2", "text": "thiếu giao thức"}\n'
+    login(Role.OFFICER)
+    assert b"/import/" in client.get(f"/monitoring/sources/{source.pk}/").content
+    url = f"/monitoring/sources/{source.pk}/import/"
+    refused = client.post(url, {"file": SimpleUploadedFile("a.jsonl", (good + bad).encode())})
+    assert refused.status_code == 200 and not refused.context["report"].applied
+    assert b"not an http(s) address" in refused.content and Article.objects.count() == 0
+    done = client.post(
+        url,
+        {"file": SimpleUploadedFile("a.jsonl", (good + bad).encode()), "skip_invalid": "on"},
+    )
+    assert done.context["report"].created == 1 and Article.objects.count() == 1
+    again = client.post(url, {"file": SimpleUploadedFile("a.jsonl", good.encode())})
+    assert again.context["report"].updated == 1 and Article.objects.count() == 1
+    assert client.post(url, {}).status_code == 400
+    feed = Source.objects.create(name="RSS", kind=SourceKind.FEED, url="https://b.example.vn/")
+    assert client.get(f"/monitoring/sources/{feed.pk}/import/").status_code == 404
+    login(Role.LEADER)
+    assert client.get(url).status_code == 403

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from core.access import Capability, is_allowed, requires
+from core.context import acting
 from core.crud import edit_object
 from core.htmx import paginate, query_without_page, render_page
 from core.text import fold_diacritics
@@ -23,6 +24,7 @@ from monitoring.choices import ArticleStatus, SourceKind
 from monitoring.forms import SourceForm
 from monitoring.models import Article, RawPage, Source
 from monitoring.pipeline.diff import diff_lines
+from monitoring.posts_file import import_posts, parse_posts
 
 
 @requires(Capability.VIEW_MONITORING)
@@ -110,6 +112,36 @@ def article_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+MAX_POSTS_FILE_BYTES = 50 * 1024 * 1024
+
+
+@requires(Capability.MANAGE_SOURCES)
+def source_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a platform export (JSONL or CSV) into a file or push source."""
+    source = get_object_or_404(Source, pk=pk, kind__in=[SourceKind.FILE, SourceKind.PUSH])
+    context: dict[str, Any] = {"source": source}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["file_error"] = _("Choose a .jsonl or .csv file.")
+        elif upload.size is not None and upload.size > MAX_POSTS_FILE_BYTES:
+            context["file_error"] = _("The file is larger than 50 MB; split it.")
+        else:
+            name = upload.name or ""
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                context["file_error"] = _("The file is not UTF-8 text.")
+            else:
+                items, errors = parse_posts(text, csv_format=name.lower().endswith(".csv"))
+                skip = request.POST.get("skip_invalid") == "on"
+                with acting(comment=f"posts from {name}"):
+                    context["report"] = import_posts(source, items, errors, skip_invalid=skip)
+                context["filename"] = name
+    status = 400 if "file_error" in context else 200
+    return render(request, "monitoring/source_import.html", context, status=status)
+
+
 REPROCESS_LIMIT = 5000
 REPROCESS_STAGES = (
     (runner.Stage.FETCH, _("fetch the page again")),
@@ -172,6 +204,7 @@ urlpatterns: list[URLPattern] = [
     path("sources/new/", source_create, name="source_create"),
     path("sources/<int:pk>/", source_detail, name="source_detail"),
     path("sources/<int:pk>/edit/", source_edit, name="source_edit"),
+    path("sources/<int:pk>/import/", source_import, name="source_import"),
     path("articles/", article_list, name="article_list"),
     path("articles/reprocess/", article_reprocess, name="article_reprocess"),
     path("articles/<int:pk>/", article_detail, name="article_detail"),

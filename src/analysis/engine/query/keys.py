@@ -70,3 +70,9 @@ def words(text: str) -> list[str]:
 
 def key_of(word: str, *, folded: bool) -> str:
     return folded_key(word) if folded else exact_key(word)
+
+
+@lru_cache(maxsize=262144)
+def fold_key(key: str) -> str:
+    """The folded key of an exact key (for looking up frequencies)."""
+    return folded_key(key)

@@ -11,12 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
 
 from core.context import acting
-from monitoring import runner, store
 from monitoring.models import Source
-from monitoring.posts_file import read_posts
+from monitoring.posts_file import import_posts, read_posts
 
 
 class Command(BaseCommand):
@@ -35,19 +33,14 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"{path}: no such file")
         items, errors = read_posts(path)
+        with acting(actor="import", comment=f"posts from {path.name}"):
+            result = import_posts(source, items, errors, skip_invalid=options["skip_invalid"])
         report: dict[str, Any] = {
-            "errors": [asdict(e) for e in errors],
-            "created": 0,
-            "updated": 0,
-            "applied": False,
+            "errors": [asdict(e) for e in result.errors],
+            "created": result.created,
+            "updated": result.updated,
+            "applied": result.applied,
         }
-        if not errors or options["skip_invalid"]:
-            with acting(actor="import", comment=f"posts from {path.name}"), transaction.atomic():
-                for item in items:
-                    article, created = store.save_pushed(source, item)
-                    runner.index_and_schedule(article)
-                    report["created" if created else "updated"] += 1
-            report["applied"] = True
         self.stdout.write(json.dumps(report, ensure_ascii=False))
-        if errors and not options["skip_invalid"]:
+        if not result.applied:
             raise SystemExit(1)

@@ -1,0 +1,233 @@
+"""Forms of the cases app (labels are English msgids; the UI shows their translations)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.apps import apps
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Unit
+from cases.choices import VerificationResult, ViolatorType
+from cases.models import Case
+from cases.publishing import DEFAULT_FIELDS, PUBLIC_FIELDS
+
+MAX_UPLOAD_BYTES = 25 * 1024 * 1024
+
+
+class LinesField(forms.CharField):
+    """One entry per line → a list of non-empty stripped strings."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list):
+            return "\n".join(str(v) for v in value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+class CaseForm(forms.ModelForm[Case]):
+    persons = LinesField(
+        label=_("People named"),
+        required=False,
+        help_text=_("Names of private persons, one per line; they are masked when published."),
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "summary",
+            "intake_kind",
+            "urgency",
+            "sector",
+            "press_agency",
+            "general_site",
+            "social_account",
+            "reporter",
+            "subject_text",
+            "persons",
+            "source_label",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+
+class AssignForm(forms.Form):
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+    )
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Leave empty to use the deadline rule for this kind of case."),
+    )
+    instructions = forms.CharField(
+        label=_("What is asked"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = Unit.objects.valid_on(timezone.localdate())  # type: ignore[attr-defined]
+
+
+class AnswerForm(forms.Form):
+    verification_result = forms.ChoiceField(
+        label=_("Verification result"), choices=VerificationResult.choices
+    )
+    response_text = forms.CharField(
+        label=_("Response"), widget=forms.Textarea(attrs={"rows": 6}), max_length=20000
+    )
+    response_published = forms.BooleanField(
+        label=_("The response was published in the press"), required=False
+    )
+    response_url = forms.URLField(label=_("Address of the published response"), required=False)
+    correction_requested = forms.BooleanField(
+        label=_("A correction was requested from the outlet"), required=False
+    )
+    removal_requested = forms.BooleanField(
+        label=_("Removal of the content was requested"), required=False
+    )
+    attachment = forms.FileField(label=_("Attachment"), required=False)
+
+    def clean_attachment(self) -> Any:
+        upload = self.cleaned_data.get("attachment")
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 25 MB."))
+        return upload
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("response_published") and not data.get("response_url"):
+            self.add_error("response_url", _("Give the address of the published response."))
+        return data
+
+
+class EvidenceForm(forms.Form):
+    """One of: a URL to capture now, a stored page of a linked article, or a file."""
+
+    url = forms.URLField(label=_("Address to capture"), required=False, max_length=1000)
+    article = forms.ModelChoiceField(
+        label=_("Stored page of a linked article"), queryset=None, required=False
+    )
+    file = forms.FileField(label=_("File"), required=False)
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["article"].queryset = case.articles.all()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        given = [name for name in ("url", "article", "file") if data.get(name)]
+        if len(given) != 1:
+            raise forms.ValidationError(_("Give exactly one: an address, an article or a file."))
+        upload = data.get("file")
+        if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+            self.add_error("file", _("The file is larger than 25 MB."))
+        return data
+
+
+class LetterForm(forms.Form):
+    number = forms.CharField(
+        label=_("Number and symbol"),
+        required=False,
+        max_length=60,
+        help_text=_('e.g. "125/SVHTTDL-BC"; empty prints "Số: …/…" for the clerk.'),
+    )
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    subject = forms.CharField(label=_("Subject (V/v)"), max_length=300)
+    recipients_to = LinesField(label=_("Addressed to (Kính gửi)"))
+    body = forms.CharField(label=_("Body"), widget=forms.Textarea(attrs={"rows": 12}))
+    recipients = LinesField(label=_("Copies to (Nơi nhận)"), required=False)
+    signer_authority = forms.CharField(
+        label=_("Signing authority"), required=False, max_length=20, help_text="KT., TL., TM."
+    )
+    signer_title = forms.CharField(label=_("Signer's position"), max_length=150)
+    signer_name = forms.CharField(label=_("Signer's name"), max_length=150)
+
+
+def _sanction_rules() -> Any:
+    model = apps.get_model("registry", "SanctionRule")
+    return model._default_manager.all()
+
+
+class ProposalForm(forms.Form):
+    rule = forms.ModelChoiceField(label=_("Sanction rule"), queryset=None)
+    violator_type = forms.ChoiceField(label=_("Violator"), choices=ViolatorType.choices)
+    violator_name = forms.CharField(label=_("Violator's name"), required=False, max_length=250)
+    amount = forms.IntegerField(label=_("Fine (VND)"), min_value=0)
+    override_confirmed = forms.BooleanField(
+        label=_("I know this rule is not confirmed and use it anyway"), required=False
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for using an unconfirmed rule"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["rule"]
+        field.queryset = _sanction_rules()  # type: ignore[attr-defined]
+        field.label_from_instance = rule_label  # type: ignore[attr-defined]
+
+
+def rule_label(rule: Any) -> str:
+    mark = "" if str(rule.confidence) == "S" else f" [{_('NOT CONFIRMED')}]"
+    return f"{rule}{mark}"
+
+
+class DecisionForm(forms.Form):
+    APPROVE, RETURN = "approve", "return"
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve the sanction")), (RETURN, _("Return the proposal"))],
+        widget=forms.RadioSelect,
+    )
+    decision_number = forms.CharField(label=_("Decision number"), required=False, max_length=60)
+    decision_date = forms.DateField(
+        label=_("Decision date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("decision") == self.APPROVE:
+            if not data.get("decision_number"):
+                self.add_error("decision_number", _("Give the decision number."))
+            if not data.get("decision_date"):
+                self.add_error("decision_date", _("Give the decision date."))
+        elif data.get("decision") == self.RETURN and not data.get("comment"):
+            self.add_error("comment", _("Say why the proposal is returned."))
+        return data
+
+
+class PublishForm(forms.Form):
+    fields_chosen = forms.MultipleChoiceField(
+        label=_("Fields to publish"),
+        choices=list(PUBLIC_FIELDS.items()),
+        initial=list(DEFAULT_FIELDS),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    mask = forms.BooleanField(
+        label=_("Mask personal names, phone numbers and e-mail addresses"),
+        required=False,
+        initial=True,
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=1000)
+
+
+class StepForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
+    referred_to = forms.CharField(label=_("Referred to"), required=False, max_length=250)

@@ -1,0 +1,502 @@
+"""Form signals of "báo hóa" on a site's home or about page (QĐ 1418/QĐ-BTTTT; DECISIONS §6).
+
+Pure (no framework imports). :func:`check_site` reads one HTML page with lxml and reports the nine
+signals of DECISIONS §6, each with short quoted evidence and where it was found, and a weighted
+"báo hóa" score whose weights and threshold are dated rule data (``rules.json``).
+
+The page is split into regions. The site's own **furniture** (``title``, ``meta``, ``masthead``,
+``header``, ``nav``, ``footer``, ``contact``, ``about``) is told apart from **content** (``article``,
+``blockquote``, ``main`` and ``.content``-like blocks: quoted article text) and from ``other`` text.
+The nearest classified ancestor decides, so a ``<footer>`` inside an ``<article>`` is content and a
+``<blockquote>`` inside a footer is content. On an about/contact page the main body is ``about``.
+``newsroom_terms`` and ``calls_itself_press`` count only furniture; the responsible-person line,
+the site-type label and the licence are looked for in everything but content; comment widgets
+anywhere.
+
+The first part of the module is the Vietnamese phrase matcher the other detectors share: a text
+word written without diacritics matches on its folded form (``toa soan`` = ``tòa soạn``); a word
+written with diacritics must carry the phrase's diacritics, in either tone placement (``toà`` =
+``tòa``; ``tín`` ≠ ``tin``). NFC/NFD and curly/straight apostrophes are the same after
+:func:`core.text.normalize_text`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from core.text import fold_diacritics, normalize_text, tone_key
+from findings.engine.rules import KINDS, Rule, RuleHit, make_hit, rule_for_check, rules_for
+from registry.naming import (
+    AgencyName,
+    domain_like_agencies,
+    press_words_in_domain,
+    press_words_in_name,
+    similar_agencies,
+)
+
+TERMS_FILE = Path(__file__).resolve().parent.parent / "data" / "site_signal_terms.json"
+#: The signal names of DECISIONS §6, in the order of the contract.
+SIGNALS = (
+    "press_like_domain_or_name",
+    "calls_itself_press",
+    "newsroom_terms",
+    "journalist_title_for_responsible_person",
+    "news_style_sections",
+    "comments_enabled",
+    "missing_site_type_label",
+    "magazine_name_hidden",
+    "hot_news_sections",
+)
+#: Kinds for which a "báo hóa" verdict is given (a licensed press agency is press by right).
+VERDICT_KINDS = ("general_site", "social_network", "magazine")
+VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
+
+
+# --- Phrase matching ------------------------------------------------------------------------------
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word of a normalised text, with its offsets in that text."""
+
+    folded: str  # no diacritics, lower case, đ → d
+    toned: str | None  # tone-placement-insensitive key, None when written without diacritics
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """A normalised (NFC) text and its word tokens."""
+
+    text: str
+    tokens: tuple[Token, ...]
+
+    def span(self, first: int, last: int) -> str:
+        """The text of tokens ``first``..``last`` (inclusive)."""
+        return self.text[self.tokens[first].start : self.tokens[last].end]
+
+    def snippet(self, first: int, last: int, *, width: int = 40) -> str:
+        """A short quote around tokens ``first``..``last`` (ellipses where cut)."""
+        start = self.tokens[first].start
+        end = self.tokens[last].end
+        left = max(0, start - width)
+        right = min(len(self.text), end + width)
+        if left > 0:
+            space = self.text.rfind(" ", left, start)
+            left = space + 1 if space != -1 else left
+        if right < len(self.text):
+            space = self.text.find(" ", end, right)
+            right = space if space != -1 else right
+        quote = self.text[left:right].replace("\n", " ").strip()
+        return ("…" if left > 0 else "") + quote + ("…" if right < len(self.text) else "")
+
+
+def _token(word: str, start: int) -> Token:
+    folded = fold_diacritics(word)
+    toned = tone_key(word) if folded != word.lower() else None
+    return Token(folded, toned, start, start + len(word))
+
+
+def tokenize(text: str) -> Tokens:
+    """Normalise ``text`` (NFC, straight apostrophes, single spaces) and cut it into words."""
+    normal = normalize_text(text)
+    return Tokens(
+        normal, tuple(_token(m.group(0), m.start()) for m in _WORD.finditer(normal))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A phrase to find in tokenised texts."""
+
+    label: str
+    folded: tuple[str, ...]
+    keys: tuple[str, ...]  # the tone key of each word (the folded word when it has no marks)
+
+    @classmethod
+    def of(cls, label: str) -> Phrase:
+        return _phrase(label)
+
+    def __len__(self) -> int:
+        return len(self.folded)
+
+    def at(self, tokens: Sequence[Token], index: int) -> bool:
+        """The phrase starts at ``tokens[index]``."""
+        size = len(self.folded)
+        if not size or index + size > len(tokens):
+            return False
+        for offset in range(size):
+            token = tokens[index + offset]
+            if token.folded != self.folded[offset]:
+                return False
+            if token.toned is not None and token.toned != self.keys[offset]:
+                return False
+        return True
+
+    def find(self, text: Tokens) -> list[int]:
+        """Indexes of the tokens where the phrase starts."""
+        tokens = text.tokens
+        first = self.folded[0] if self.folded else None
+        return [i for i, t in enumerate(tokens) if t.folded == first and self.at(tokens, i)]
+
+    def equals(self, text: Tokens) -> bool:
+        """The whole text is this phrase."""
+        return len(text.tokens) == len(self.folded) and self.at(text.tokens, 0)
+
+    def starts(self, text: Tokens) -> bool:
+        return self.at(text.tokens, 0)
+
+
+@cache
+def _phrase(label: str) -> Phrase:
+    words = tokenize(label).tokens
+    return Phrase(
+        label,
+        tuple(w.folded for w in words),
+        tuple(w.toned if w.toned is not None else w.folded for w in words),
+    )
+
+
+def phrases(labels: Iterable[str]) -> tuple[Phrase, ...]:
+    return tuple(Phrase.of(label) for label in labels)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    phrase: Phrase
+    first: int  # token index
+    last: int  # token index (inclusive)
+
+
+def find_all(text: Tokens, candidates: Iterable[Phrase]) -> list[PhraseHit]:
+    """Every occurrence of every candidate phrase, in text order."""
+    found = [
+        PhraseHit(p, i, i + len(p) - 1) for p in candidates if len(p) for i in p.find(text)
+    ]
+    return sorted(found, key=lambda h: (h.first, -h.last))
+
+
+def contains_any(text: Tokens, candidates: Iterable[Phrase]) -> bool:
+    return any(p.find(text) for p in candidates)
+
+
+# --- Term data ------------------------------------------------------------------------------------
+@cache
+def terms() -> Mapping[str, Any]:
+    """The term lists of ``site_signal_terms.json``."""
+    data: dict[str, Any] = json.loads(TERMS_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def _phrases(key: str) -> tuple[Phrase, ...]:
+    return phrases(terms()[key])
+
+
+# --- Page regions ---------------------------------------------------------------------------------
+FURNITURE = frozenset({"title", "meta", "masthead", "header", "nav", "footer", "contact", "about"})
+CONTENT = "content"
+OTHER = "other"
+_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe"})
+_BLOCK_TAGS = frozenset(
+    {
+        "html", "body", "div", "p", "li", "ul", "ol", "td", "th", "tr", "table", "tbody", "thead",
+        "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt", "dl", "address", "section", "header",
+        "footer", "nav", "article", "aside", "main", "blockquote", "form", "figure",
+        "figcaption", "pre", "center", "fieldset", "legend", "label", "textarea", "select",
+    }
+)  # fmt: skip
+_CLASS_REGIONS = {
+    "footer": "footer", "foot": "footer", "copyright": "footer", "banquyen": "footer",
+    "colophon": "footer", "imprint": "footer", "siteinfo": "footer", "bottom": "footer",
+    "header": "header", "topbar": "header", "masthead": "masthead", "logo": "masthead",
+    "brand": "masthead", "branding": "masthead", "sitename": "masthead", "sitetitle": "masthead",
+    "nav": "nav", "navbar": "nav", "navigation": "nav", "menu": "nav", "mainmenu": "nav",
+    "contact": "contact", "lienhe": "contact", "toasoan": "contact", "about": "about",
+    "gioithieu": "about", "aboutus": "about",
+}  # fmt: skip
+_CLASS_CONTENT = frozenset(
+    {"content", "article", "post", "entry", "story", "detail", "news", "baiviet", "noidung",
+     "chitiet", "quote", "trichdan", "teaser", "body"}
+)  # fmt: skip
+_ARTICLE_TOKENS = frozenset({"article", "post", "entry", "story", "baiviet", "chitiet", "detail"})
+_CLASS_SPLIT = re.compile(r"[^a-z0-9]+")
+_CONTACT_CUES = re.compile(
+    r"(@[a-z0-9-]+\.[a-z]|©|\(c\)|dia chi|dien thoai|giay phep|chiu trach nhiem|hotline|email|"
+    r"tong bien tap|toa soan)"
+)
+_SMALL_STYLE = re.compile(r"font-size\s*:\s*([0-9.]+)\s*(px|pt|em|rem|%)", re.IGNORECASE)
+_SMALL_LIMITS = {"px": 12.0, "pt": 9.0, "em": 0.75, "rem": 0.75, "%": 75.0}
+
+
+def _class_tokens(element: Any) -> set[str]:
+    tokens: set[str] = set()
+    for attribute in ("class", "id"):
+        for value in (element.get(attribute) or "").lower().split():
+            parts = [p for p in _CLASS_SPLIT.split(value) if p]
+            tokens.update(parts)
+            tokens.add("".join(parts))
+            tokens.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+    return tokens
+
+
+def _has_ancestor(element: Any, tags: tuple[str, ...]) -> bool:
+    return any(True for _ in element.iterancestors(*tags))
+
+
+def _classify(element: Any, *, about_page: bool) -> str | None:  # noqa: PLR0911 (one per kind)
+    """The region an element starts, or None if it inherits its parent's."""
+    tag = element.tag
+    if tag in ("blockquote", "q"):
+        return CONTENT
+    if tag in ("header", "footer") and _has_ancestor(element, ("article", "blockquote")):
+        return CONTENT
+    if tag in ("nav", "header", "footer"):
+        return str(tag)
+    if tag == "address":
+        return "contact"
+    if tag == "aside":
+        return OTHER
+    if tag in ("article", "main"):
+        return "about" if about_page else CONTENT
+    tokens = _class_tokens(element)
+    if not tokens:
+        return None
+    furniture = [_CLASS_REGIONS[t] for t in sorted(tokens) if t in _CLASS_REGIONS]
+    if furniture and not (tokens & _ARTICLE_TOKENS):
+        order = ("masthead", "nav", "contact", "about", "footer", "header")
+        return min(furniture, key=order.index)
+    if tokens & _CLASS_CONTENT:
+        return "about" if about_page else CONTENT
+    return None
+
+
+def _is_small(element: Any) -> bool:
+    """Printed small: inside <small>/<sub>/<sup>, or a small inline font size (up to 3 levels)."""
+    current = element
+    for _ in range(4):
+        if current is None or not isinstance(current.tag, str):
+            return False
+        if current.tag in ("small", "sub", "sup"):
+            return True
+        for number, unit in _SMALL_STYLE.findall(current.get("style") or ""):
+            if float(number) < _SMALL_LIMITS[unit.lower()]:
+                return True
+        current = current.getparent()
+    return False
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of page text and the region it belongs to."""
+
+    region: str
+    text: Tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What the detectors read from a page."""
+
+    title: str
+    site_names: tuple[tuple[str, str], ...]  # (where, name)
+    blocks: tuple[Block, ...]
+    nav_links: tuple[str, ...]
+    masthead: tuple[tuple[str, bool], ...]  # (text, printed small) in masthead/header regions
+    logo_alts: tuple[str, ...]
+    comment_widgets: tuple[str, ...]
+    about_page: bool
+
+    def regions(self, wanted: Iterable[str]) -> Iterator[Block]:
+        keep = frozenset(wanted)
+        return (b for b in self.blocks if b.region in keep)
+
+    def outside_content(self) -> Iterator[Block]:
+        return (b for b in self.blocks if b.region != CONTENT)
+
+
+_HTML_MARKERS = re.compile(
+    r"<\s*(html|head|body|div|p|title|meta|a|span|header|footer|nav|table|ul|section)\b",
+    re.IGNORECASE,
+)
+
+
+def parse_page(html: str) -> Page:
+    """Read a page into regions; ``ValueError`` when ``html`` is not an HTML page."""
+    if "\x00" in html or not _HTML_MARKERS.search(html):
+        raise ValueError("not an HTML page")
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError) as error:
+        raise ValueError(f"not an HTML page: {error}") from None
+    title = normalize_text(" ".join(root.xpath("//title//text()")))
+    metas = _metas(root)
+    about_page = _is_about_page(root, title)
+    regions = _regions(root, about_page=about_page)
+    blocks = [Block("title", tokenize(title))] if title else []
+    blocks += [Block("meta", tokenize(text)) for key, text in metas if key == "description"]
+    blocks += _blocks(root, regions)
+    site_names = [("title", part) for part in _title_parts(title)]
+    site_names += [("og:site_name", text) for key, text in metas if key == "og:site_name"]
+    masthead = _masthead(root, regions)
+    logo_alts = _logo_alts(root, regions)
+    site_names += [("masthead", t) for t, small in masthead if not small and len(t) <= 120]
+    site_names += [("logo", alt) for alt in logo_alts]
+    return Page(
+        title=title,
+        site_names=tuple(dict.fromkeys(site_names)),
+        blocks=tuple(blocks),
+        nav_links=tuple(_nav_links(root, regions)),
+        masthead=tuple(masthead),
+        logo_alts=tuple(logo_alts),
+        comment_widgets=tuple(_comment_widgets(root)),
+        about_page=about_page,
+    )
+
+
+def _metas(root: Any) -> list[tuple[str, str]]:
+    found = []
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        content = normalize_text(meta.get("content") or "")
+        if key in ("og:site_name", "description", "og:description") and content:
+            found.append(("description" if "description" in key else key, content))
+    return found
+
+
+def _title_parts(title: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\s+[|\-–—:»]\s+|\s*\|\s*", title) if p.strip()]
+    return [p for p in parts if len(p) <= 120]
+
+
+def _is_about_page(root: Any, title: str) -> bool:
+    heads = [title, *(normalize_text(" ".join(h.itertext())) for h in root.iter("h1"))]
+    canonical = " ".join(
+        link.get("href") or "" for link in root.iter("link") if link.get("rel") == "canonical"
+    )
+    about = _phrases("about_page_words")
+    if any(contains_any(tokenize(h), about) and len(h) <= 80 for h in heads if h):
+        return True
+    return bool(re.search(r"gioi-?thieu|lien-?he|about|contact", canonical.lower()))
+
+
+def _regions(root: Any, *, about_page: bool) -> dict[Any, str]:
+    regions: dict[Any, str] = {}
+    body = root.find("body")
+    start = body if body is not None else root
+    stack: list[tuple[Any, str]] = [(start, OTHER)]
+    while stack:
+        element, inherited = stack.pop()
+        if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+            continue
+        region = _classify(element, about_page=about_page) or inherited
+        regions[element] = region
+        stack.extend((child, region) for child in element)
+    return regions
+
+
+def _inline_text(element: Any) -> str:
+    """The text of an inline element and its inline descendants (not nested blocks)."""
+    if not isinstance(element.tag, str) or element.tag in _SKIP_TAGS:
+        return ""
+    if element.tag == "br":
+        return " "
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+            pieces.append(_inline_text(child))
+        pieces.append(child.tail or "")
+    return " ".join(pieces)
+
+
+def _blocks(root: Any, regions: Mapping[Any, str]) -> list[Block]:
+    blocks = []
+    for element, region in regions.items():
+        if element.tag not in _BLOCK_TAGS:
+            continue
+        pieces = [element.text or ""]
+        for child in element:
+            if isinstance(child.tag, str) and child.tag not in _BLOCK_TAGS:
+                pieces.append(_inline_text(child))
+            pieces.append(child.tail or "")
+        text = tokenize(" ".join(pieces))
+        if not text.tokens:
+            continue
+        if region == OTHER and _CONTACT_CUES.search(fold_diacritics(text.text)):
+            region = "contact"
+        blocks.append(Block(region, text))
+    return blocks
+
+
+def _masthead(root: Any, regions: Mapping[Any, str]) -> list[tuple[str, bool]]:
+    found: list[tuple[str, bool]] = []
+    for element, region in regions.items():
+        if region not in ("masthead", "header"):
+            continue
+        owners = [(element.text, element)] + [(c.tail, element) for c in element]
+        for text, owner in owners:
+            text = normalize_text(text or "")
+            if text and (region == "masthead" or owner.tag in ("h1", "h2", "a", "span", "div")):
+                found.append((text, _is_small(owner)))
+    return found
+
+
+def _logo_alts(root: Any, regions: Mapping[Any, str]) -> list[str]:
+    alts = []
+    for image in root.iter("img"):
+        alt = normalize_text(image.get("alt") or "")
+        if not alt:
+            continue
+        hint = " ".join(image.get(a) or "" for a in ("class", "id", "src")).lower()
+        if regions.get(image) in ("masthead", "header") or "logo" in hint:
+            alts.append(alt)
+    return alts
+
+
+def _nav_links(root: Any, regions: Mapping[Any, str]) -> list[str]:
+    labels = []
+    for link in root.iter("a"):
+        if regions.get(link) in ("nav", "header", "masthead"):
+            label = normalize_text(" ".join(link.itertext()))
+            if label and len(label) <= 60:
+                labels.append(label)
+    return list(dict.fromkeys(labels))
+
+
+def _comment_widgets(root: Any) -> list[str]:
+    found: list[str] = []
+    words = _phrases("comment_words")
+    markers = {m.replace("-", "").replace("_", "") for m in terms()["comment_markers"]}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        source = (element.get("src") or "").lower()
+        if element.tag in ("script", "iframe") and (
+            "disqus" in source or "plugins/comments" in source or "plugins/comment_embed" in source
+        ):
+            found.append(f"{element.tag}: {source[:80]}")
+        elif element.tag == "form" and element.find(".//textarea") is not None:
+            attributes = " ".join(
+                " ".join(str(v) for v in e.attrib.values()) for e in element.iter()
+            )
+            text = tokenize(" ".join(element.itertext()) + " " + attributes.replace("-", " "))
+            if contains_any(text, words) or _class_tokens(element) & markers:
+                hits = find_all(text, words)
+                quote = text.snippet(hits[0].first, hits[0].last, width=20) if hits else "textarea"
+                found.append(f"form: {quote}")
+        elif element.tag != "form":
+            tokens = _class_tokens(element) & {"fbcomments", "disqusthread"}
+            if tokens:
+                found.append(f"{element.tag}.{sorted(tokens)[0]}")
+    return list(dict.fromkeys(found))
