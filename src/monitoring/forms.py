@@ -7,11 +7,35 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.choices import SourceKind
 from monitoring.models import Source
 from monitoring.pipeline.discover import check_listing_pattern
+from monitoring.pipeline.listing import MAX_PATTERN_CHARS, MAX_UNBOUNDED_REPEATS
+
+
+def _pattern_messages() -> dict[str, str]:
+    """The pure checker's English reasons → the officer's language (looked up per request)."""
+    return {
+        "the pattern is empty": gettext("the pattern is empty"),
+        f"the pattern is longer than {MAX_PATTERN_CHARS} characters": gettext(
+            "the pattern is longer than %(n)s characters"
+        )
+        % {"n": MAX_PATTERN_CHARS},
+        "back-references are not allowed": gettext("back-references are not allowed"),
+        "nested repetition such as (a+)+ is not allowed (it can run for hours)": gettext(
+            "nested repetition such as (a+)+ is not allowed (it can run for hours)"
+        ),
+        f"more than {MAX_UNBOUNDED_REPEATS} unbounded repetitions (*, +, {{n,}})": gettext(
+            "more than %(n)s unbounded repetitions (*, +, {n,})"
+        )
+        % {"n": MAX_UNBOUNDED_REPEATS},
+        "the pattern is too slow on long URLs (simplify repeated wildcards such as .*.*)": gettext(
+            "the pattern is too slow on long URLs (simplify repeated wildcards such as .*.*)"
+        ),
+    }
 
 
 def _pattern_problem(pattern: str) -> str:
@@ -20,7 +44,8 @@ def _pattern_problem(pattern: str) -> str:
         re.compile(pattern)
     except re.error as error:
         return str(_("Not a valid pattern: %(error)s") % {"error": error})
-    return check_listing_pattern(pattern)
+    problem = check_listing_pattern(pattern)
+    return _pattern_messages().get(problem, problem)
 
 
 def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:

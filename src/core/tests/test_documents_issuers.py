@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 
 import pytest
 
@@ -18,17 +19,21 @@ from core.documents.issuers import (
 D = datetime.date
 
 
+DN, LD = "UBND TỈNH ĐẮK NÔNG", "UBND TỈNH LÂM ĐỒNG"
+TTTT, VHTTDL = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"
+
+
 @pytest.mark.parametrize(
     ("on", "parent", "issuer", "suffix", "place", "confidence"),
     [
-        (D(2022, 7, 31), "UBND TỈNH ĐẮK NÔNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "STTTT", "Đắk Nông", "S"),
-        (D(2025, 2, 28), "UBND TỈNH ĐẮK NÔNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "STTTT", "Đắk Nông", "S"),
-        (D(2025, 3, 1), "UBND TỈNH ĐẮK NÔNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL", "Đắk Nông", "K"),
-        (D(2025, 6, 30), "UBND TỈNH ĐẮK NÔNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL", "Đắk Nông", "K"),
-        (D(2025, 7, 1), "UBND TỈNH LÂM ĐỒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL", "Lâm Đồng", "S"),
-        (D(2026, 11, 26), "UBND TỈNH LÂM ĐỒNG", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SVHTTDL", "Lâm Đồng", "S"),
+        (D(2022, 7, 31), DN, TTTT, "STTTT", "Đắk Nông", "S"),
+        (D(2025, 2, 28), DN, TTTT, "STTTT", "Đắk Nông", "S"),
+        (D(2025, 3, 1), DN, VHTTDL, "SVHTTDL", "Đắk Nông", "K"),
+        (D(2025, 6, 30), DN, VHTTDL, "SVHTTDL", "Đắk Nông", "K"),
+        (D(2025, 7, 1), LD, VHTTDL, "SVHTTDL", "Lâm Đồng", "S"),
+        (D(2026, 11, 26), LD, VHTTDL, "SVHTTDL", "Lâm Đồng", "S"),
     ],
-)  # fmt: skip
+)
 def test_issuer_changes_with_the_reorganisation(
     on: datetime.date, parent: str, issuer: str, suffix: str, place: str, confidence: str
 ) -> None:
@@ -42,7 +47,7 @@ def test_issuer_changes_with_the_reorganisation(
 def test_issuer_periods_are_contiguous_and_cover_every_day() -> None:
     periods = issuers()
     assert periods[0].valid_from is None and periods[-1].valid_to is None
-    for before, after in zip(periods, periods[1:], strict=False):
+    for before, after in itertools.pairwise(periods):
         assert before.valid_to is not None and after.valid_from is not None
         assert after.valid_from - before.valid_to == datetime.timedelta(days=1)
     for period in periods:

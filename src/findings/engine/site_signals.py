@@ -112,9 +112,7 @@ def _token(word: str, start: int) -> Token:
 def tokenize(text: str) -> Tokens:
     """Normalise ``text`` (NFC, straight apostrophes, single spaces) and cut it into words."""
     normal = normalize_text(text)
-    return Tokens(
-        normal, tuple(_token(m.group(0), m.start()) for m in _WORD.finditer(normal))
-    )
+    return Tokens(normal, tuple(_token(m.group(0), m.start()) for m in _WORD.finditer(normal)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +180,7 @@ class PhraseHit:
 
 def find_all(text: Tokens, candidates: Iterable[Phrase]) -> list[PhraseHit]:
     """Every occurrence of every candidate phrase, in text order."""
-    found = [
-        PhraseHit(p, i, i + len(p) - 1) for p in candidates if len(p) for i in p.find(text)
-    ]
+    found = [PhraseHit(p, i, i + len(p) - 1) for p in candidates if len(p) for i in p.find(text)]
     return sorted(found, key=lambda h: (h.first, -h.last))
 
 
@@ -500,3 +496,340 @@ def _comment_widgets(root: Any) -> list[str]:
             if tokens:
                 found.append(f"{element.tag}.{sorted(tokens)[0]}")
     return list(dict.fromkeys(found))
+
+
+# --- Signals --------------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Signal:
+    name: str
+    present: bool
+    evidence: tuple[str, ...] = ()
+    applicable: bool = True  # False: the signal is defined only for another kind
+
+    def to_json(self) -> dict[str, Any]:
+        return {"present": self.present, "evidence": list(self.evidence)}
+
+
+@dataclass(frozen=True, slots=True)
+class SiteCheck:
+    """The signals of one page, the weighted score and the "báo hóa" verdict."""
+
+    domain: str
+    kind: str
+    signals: tuple[Signal, ...]
+    baohoa: bool
+    score: float
+    rule_code: str | None  # the dated rule whose weights were applied
+    on: datetime.date
+
+    def signal(self, name: str) -> Signal:
+        for candidate in self.signals:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(name)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``check_site`` output of DECISIONS §3."""
+        return {
+            "domain": self.domain,
+            "kind": self.kind,
+            "signals": {s.name: s.to_json() for s in self.signals},
+            "baohoa": self.baohoa,
+            "score": self.score,
+        }
+
+    def hits(self, subject: str = "") -> list[RuleHit]:
+        """The verdict and the per-signal rules in force, as rule hits for the findings store."""
+        subject = subject or self.domain
+        found: list[RuleHit] = []
+        if self.rule_code is not None:
+            verdict_rule = next(
+                r for r in rules_for("site_signals", self.on) if r.code == self.rule_code
+            )
+            present = [s for s in self.signals if s.present]
+            found.append(
+                make_hit(
+                    verdict_rule,
+                    subject,
+                    passed=not self.baohoa,
+                    score=self.score,
+                    template='%(count)s form signs of "báo hóa" (score %(score)s, threshold %(threshold)s): %(names)s',
+                    params={
+                        "count": len(present),
+                        "score": self.score,
+                        "threshold": float(verdict_rule.param("threshold")),
+                        "names": ", ".join(s.name for s in present) or "-",
+                    },
+                    evidence=tuple(e for s in present for e in s.evidence)[:12],
+                    figures={s.name: s.present for s in self.signals if s.applicable},
+                )
+            )
+        for signal in self.signals:
+            rule = rule_for_check("site_signals", signal.name, self.on, key="signal")
+            if rule is None or self.kind not in rule.applies_to or not signal.applicable:
+                continue
+            found.append(
+                make_hit(
+                    rule,
+                    subject,
+                    passed=not signal.present,
+                    score=1.0,
+                    template="Site signal %(signal)s is present",
+                    params={"signal": signal.name},
+                    evidence=signal.evidence,
+                )
+            )
+        return found
+
+
+def _agencies(press_names: Sequence[str]) -> list[AgencyName]:
+    return [AgencyName(i, name) for i, name in enumerate(press_names) if name.strip()]
+
+
+def _short(text: str, limit: int = 100) -> str:
+    text = normalize_text(text).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def press_like_domain_or_name(
+    page: Page, domain: str, kind: str, press_names: Sequence[str] = ()
+) -> Signal:
+    ignored = set(terms()["press_words_not_for_magazine"]) if kind == "magazine" else set()
+    evidence = [
+        f"domain: {domain} ({m.word})"
+        for m in press_words_in_domain(domain)
+        if m.word not in ignored
+    ]
+    agencies = _agencies(press_names)
+    evidence += [
+        f'domain: {domain} resembles "{m.matched_name}" ({m.ratio:.2f})'
+        for m in domain_like_agencies(domain, agencies)
+    ]
+    for where, name in page.site_names:
+        words = [m.word for m in press_words_in_name(name) if m.word not in ignored]
+        if words:
+            evidence.append(f"{where}: {_short(name)} ({', '.join(words)})")
+        evidence += [
+            f'{where}: {_short(name)} resembles "{m.matched_name}" ({m.ratio:.2f})'
+            for m in similar_agencies(name, agencies)
+        ]
+    return Signal("press_like_domain_or_name", bool(evidence), tuple(dict.fromkeys(evidence)))
+
+
+def _quotes(blocks: Iterable[Block], candidates: Sequence[Phrase], limit: int = 5) -> list[str]:
+    quotes: list[str] = []
+    for block in blocks:
+        hits = find_all(block.text, candidates)
+        if hits:
+            quotes.append(f"{block.region}: {block.text.snippet(hits[0].first, hits[-1].last)}")
+        if len(quotes) >= limit:
+            break
+    return list(dict.fromkeys(quotes))
+
+
+def calls_itself_press(page: Page, kind: str) -> Signal:
+    allowed = set(terms()["calls_itself_press_allowed"].get(kind, ()))
+    candidates = phrases(t for t in terms()["calls_itself_press"] if t not in allowed)
+    evidence = _quotes(page.regions(FURNITURE), candidates)
+    return Signal("calls_itself_press", bool(evidence), tuple(evidence))
+
+
+def newsroom_terms(page: Page) -> Signal:
+    evidence = _quotes(page.regions(FURNITURE), _phrases("newsroom_terms"))
+    return Signal("newsroom_terms", bool(evidence), tuple(evidence))
+
+
+def _skip_fillers(text: Tokens, index: int, fillers: Sequence[Phrase]) -> int:
+    for _ in range(4):
+        for filler in fillers:
+            if filler.at(text.tokens, index):
+                index += len(filler)
+                break
+        else:
+            return index
+    return index
+
+
+def journalist_title_for_responsible_person(page: Page) -> Signal:
+    leads = _phrases("responsible_person")
+    fillers = _phrases("responsible_person_filler")
+    titles = _phrases("journalist_titles")
+    evidence = []
+    for block in page.outside_content():
+        tokens = block.text.tokens
+        for hit in find_all(block.text, leads):
+            after = _skip_fillers(block.text, hit.last + 1, fillers)
+            title = next((t for t in titles if t.at(tokens, after)), None)
+            if title is not None:
+                last = min(len(tokens) - 1, after + len(title) + 2)
+                evidence.append(f"{block.region}: {block.text.span(hit.first, last)}")
+                continue
+            before = range(max(0, hit.first - 8), hit.first)
+            start = next((i for i in before if any(t.at(tokens, i) for t in titles)), None)
+            if start is not None:
+                evidence.append(f"{block.region}: {block.text.span(start, hit.last)}")
+    return Signal(
+        "journalist_title_for_responsible_person",
+        bool(evidence),
+        tuple(dict.fromkeys(evidence))[:5],
+    )
+
+
+_LABEL_SPLIT = re.compile(r"\s*[-/|&,•·]\s*|\s+và\s+", re.IGNORECASE)
+
+
+def _label_parts(label: str) -> list[Tokens]:
+    return [tokenize(p) for p in _LABEL_SPLIT.split(label) if p.strip()]
+
+
+def news_style_sections(page: Page) -> Signal:
+    sections = _phrases("news_sections")
+    core = phrases(terms()["core_news_sections"])
+    tin = Phrase.of("tin")
+    found: dict[str, str] = {}
+    for label in page.nav_links:
+        for part in _label_parts(label):
+            for section in sections:
+                prefixed = tin.starts(part) and section.equals(Tokens(part.text, part.tokens[1:]))
+                if section.equals(part) or prefixed:
+                    found.setdefault(section.label, label)
+    core_found = [s for s in found if any(s == c.label for c in core)]
+    present = len(found) >= int(terms()["min_news_sections"]) and bool(core_found)
+    evidence = [f"nav: {' | '.join(dict.fromkeys(found.values()))}"] if found else []
+    return Signal("news_style_sections", present, tuple(evidence))
+
+
+def hot_news_sections(page: Page, kind: str) -> Signal:
+    prefixes = _phrases("hot_sections")
+    exact = _phrases("hot_sections_magazine_extra") if kind == "magazine" else ()
+    evidence = []
+    for label in page.nav_links:
+        parts = _label_parts(label)
+        if any(p.starts(part) for p in prefixes for part in parts) or any(
+            p.equals(part) for p in exact for part in parts
+        ):
+            evidence.append(f"nav: {_short(label, 60)}")
+    return Signal("hot_news_sections", bool(evidence), tuple(evidence))
+
+
+def comments_enabled(page: Page) -> Signal:
+    return Signal("comments_enabled", bool(page.comment_widgets), page.comment_widgets[:5])
+
+
+_LICENCE_NUMBER = re.compile(r"\b\d+\s*/\s*gp\s*-\s*[a-z0-9&]+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d")
+
+
+def _licence(blocks: Iterable[Block]) -> str | None:
+    words = _phrases("licence_words")
+    for block in blocks:
+        folded = fold_diacritics(block.text.text)
+        match = _LICENCE_NUMBER.search(folded)
+        if match:
+            return f"{block.region}: {_short(block.text.text[max(0, match.start() - 30) : match.end() + 30])}"
+        for hit in find_all(block.text, words):
+            rest = block.text.text[block.text.tokens[hit.last].end :][:40]
+            if _NUMBER.search(rest):
+                return f"{block.region}: {block.text.snippet(hit.first, hit.last, width=30)}"
+    return None
+
+
+def missing_site_type_label(page: Page, kind: str) -> Signal:
+    name = "missing_site_type_label"
+    labels = terms()["site_type_labels"].get(kind)
+    if not labels:
+        return Signal(
+            name, present=False, evidence=(f"not applicable to {kind}",), applicable=False
+        )
+    blocks = list(page.outside_content())
+    label = _quotes(blocks, phrases(labels), limit=1)
+    licence = _licence(blocks)
+    evidence = [*label, *([licence] if licence else [])]
+    if not label:
+        evidence.append(f'not found: "{labels[0]}"')
+    if not licence:
+        evidence.append('not found: licence number ("Giấy phép số …")')
+    return Signal(name, not (label and licence), tuple(evidence))
+
+
+def magazine_name_hidden(page: Page, kind: str) -> Signal:
+    name = "magazine_name_hidden"
+    if kind != "magazine":
+        return Signal(
+            name, present=False, evidence=(f"not applicable to {kind}",), applicable=False
+        )
+    word = Phrase.of(terms()["magazine_word"])
+    big = [t for t, small in page.masthead if not small] + list(page.logo_alts)
+    shown = next((t for t in big if word.find(tokenize(t))), None)
+    if shown is not None:
+        return Signal(name, present=False, evidence=(f"masthead: {_short(shown)}",))
+    small = next((t for t, is_small in page.masthead if is_small and word.find(tokenize(t))), None)
+    if small is not None:
+        return Signal(name, present=True, evidence=(f"masthead (printed small): {_short(small)}",))
+    elsewhere = [
+        f"{where}: {_short(text)}"
+        for where, text in page.site_names
+        if where in ("title", "og:site_name") and word.find(tokenize(text))
+    ]
+    has_masthead = bool(page.masthead or page.logo_alts)
+    if elsewhere and not has_masthead:  # no masthead on the page: the title is all there is
+        return Signal(name, present=False, evidence=tuple(elsewhere[:2]))
+    shown_as = [f"masthead: {_short(t)}" for t in big[:2]]
+    evidence = [*shown_as, 'not found: "Tạp chí" in the masthead or logo']
+    if elsewhere:
+        evidence.append(f"only in {elsewhere[0]}")
+    return Signal(name, present=True, evidence=tuple(evidence))
+
+
+# --- The check ------------------------------------------------------------------------------------
+def _verdict_rule(on: datetime.date, kind: str) -> Rule | None:
+    rules = [r for r in rules_for("site_signals", on, kind=kind) if r.param("weights")]
+    return rules[0] if rules else None
+
+
+def check_site(
+    html: str,
+    *,
+    domain: str,
+    kind: str,
+    press_names: Sequence[str] = (),
+    on: datetime.date | None = None,
+) -> SiteCheck:
+    """The form signals of one page of a site of ``kind`` (``ValueError`` for bad input).
+
+    ``press_names``: registered press agencies' names (leave out the site's own name when the site
+    is itself a press agency). ``on``: the day whose rules apply (default: today in Vietnam).
+    """
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+    domain = domain.strip().lower()
+    if not domain:
+        raise ValueError("the domain is empty")
+    on = on or datetime.datetime.now(VIETNAM).date()
+    page = parse_page(html)
+    signals = (
+        press_like_domain_or_name(page, domain, kind, press_names),
+        calls_itself_press(page, kind),
+        newsroom_terms(page),
+        journalist_title_for_responsible_person(page),
+        news_style_sections(page),
+        comments_enabled(page),
+        missing_site_type_label(page, kind),
+        magazine_name_hidden(page, kind),
+        hot_news_sections(page, kind),
+    )
+    rule = _verdict_rule(on, kind) if kind in VERDICT_KINDS else None
+    score = 0.0
+    if rule is not None:
+        weights: Mapping[str, float] = rule.param("weights", {}).get(kind, {})
+        score = round(min(1.0, sum(weights.get(s.name, 0.0) for s in signals if s.present)), 2)
+    baohoa = rule is not None and score >= float(rule.param("threshold"))
+    return SiteCheck(
+        domain=domain,
+        kind=kind,
+        signals=signals,
+        baohoa=baohoa,
+        score=score,
+        rule_code=rule.code if rule else None,
+        on=on,
+    )

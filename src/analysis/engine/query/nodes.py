@@ -7,7 +7,8 @@ the officer's text) are kept for error messages but take no part in equality.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as _field
 
 from analysis.engine.query.limits import DEFAULT_NEAR_DISTANCE
 
@@ -24,7 +25,7 @@ class Term:
     keys: tuple[str, ...]
     field: str | None = None
     prefix: bool = False
-    position: int = field(default=0, compare=False)
+    position: int = _field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,25 +35,25 @@ class Near:
     left: Node
     right: Node
     distance: int
-    position: int = field(default=0, compare=False)
+    position: int = _field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class And:
     children: tuple[Node, ...]
-    position: int = field(default=0, compare=False)
+    position: int = _field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Or:
     children: tuple[Node, ...]
-    position: int = field(default=0, compare=False)
+    position: int = _field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
     child: Node
-    position: int = field(default=0, compare=False)
+    position: int = _field(default=0, compare=False)
 
 
 Node = Term | Near | And | Or | Not

@@ -57,6 +57,8 @@ class Percolator:
     def cost(self, anchor: Anchor) -> float:
         """Estimated share of documents an anchor selects (lower is a better anchor)."""
         namespace, key = anchor
+        if namespace == "*":
+            return 1.0
         if namespace == "s":
             return 0.9
         folded = key if namespace.endswith("f") else fold_key(key)
@@ -124,6 +126,9 @@ class Percolator:
                     topics = outlets.get(key)
                     if topics:
                         found |= topics
+        always = index.get("*")
+        if always:
+            found |= always[""]
         source_types = index.get("s")
         if source_types:
             topics = source_types.get(doc.source_type.strip().lower())

@@ -16,7 +16,7 @@ from analysis.engine.query.parser import parse
 MAX_ALTERNATIVES = 64
 
 #: A percolation anchor: (namespace, key). Namespaces: "e"/"f" text key (exact/folded),
-#: "pe"/"pf" prefix letters, "oe"/"of" outlet key, "s" source type.
+#: "pe"/"pf" prefix letters, "oe"/"of" outlet key, "s" source type, "*" every document.
 Anchor = tuple[str, str]
 
 
@@ -147,6 +147,8 @@ def _term_anchors(term: Term, folded: bool) -> list[Anchor]:
     mode = "f" if folded else "e"
     if term.field == "source_type":
         return [("s", term.keys[0])]
+    if term.prefix and term.field == "outlet":
+        return [("*", "")]  # rare: checked on every document
     if term.prefix:
         letters = term.keys[0] if folded else split_tone(term.keys[0])[0]
         return [("p" + mode, letters)]
