@@ -1,7 +1,7 @@
 """The project-level API: router aggregation and the OpenAPI schema (no models here)."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
@@ -16,7 +16,9 @@ class SchemaView(SpectacularAPIView):
     required_capability = Capability.PUBLIC
 
 
-class DocsView(SpectacularSwaggerView):
+class DocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script served as a file (no inline script: CSP)."""
+
     required_capability = Capability.PUBLIC
 
 
