@@ -1,10 +1,14 @@
 from django.urls import path
 
-from accounts import views
+from accounts import two_step, views
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", views.login, name="login"),
+    path("login/", two_step.login, name="login"),
+    path("login/code/", two_step.login_code, name="login_code"),
+    path("two-step/setup/", two_step.setup, name="two_step_setup"),
+    path("two-step/off/", two_step.disable, name="two_step_disable"),
+    path("users/<int:pk>/two-step/reset/", two_step.reset, name="two_step_reset"),
     path("logout/", views.logout, name="logout"),
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password_change"),

@@ -15,7 +15,6 @@ from django.utils import timezone
 from accounts.forms import (
     QueuedPasswordResetForm,
     SectorForm,
-    ThrottledAuthenticationForm,
     UnitForm,
     UserCreateForm,
     UserForm,
@@ -26,11 +25,6 @@ from core.crud import edit_object
 from core.htmx import paginate, query_without_page, render_page
 
 # --- Sign-in and passwords (Django's views, with our forms, templates and capabilities) ----------
-login = requires(Capability.PUBLIC)(
-    auth_views.LoginView.as_view(
-        authentication_form=ThrottledAuthenticationForm, redirect_authenticated_user=True
-    )
-)
 logout = requires(Capability.PUBLIC)(auth_views.LogoutView.as_view())
 password_change = requires(Capability.SIGNED_IN)(
     auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password_change_done"))

@@ -28,9 +28,15 @@ class User(AbstractUser, ChangeLoggedModel):
     )
     position = models.CharField(_("position"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
+    # two-step sign-in (TOTP, accounts.totp): on when totp_enabled_at is set
+    totp_secret = models.CharField(max_length=64, blank=True, editable=False)
+    totp_enabled_at = models.DateTimeField(
+        _("two-step sign-in since"), null=True, blank=True, editable=False
+    )
+    totp_last_step = models.BigIntegerField(default=0, editable=False)
 
-    audit_ignore = ChangeLoggedModel.audit_ignore | {"last_login", "date_joined"}
-    audit_redact = frozenset({"password"})
+    audit_ignore = ChangeLoggedModel.audit_ignore | {"last_login", "date_joined", "totp_last_step"}
+    audit_redact = frozenset({"password", "totp_secret"})
     detail_url_name = "accounts:user_detail"
 
     class Meta:
@@ -52,6 +58,10 @@ class User(AbstractUser, ChangeLoggedModel):
 
     def get_full_name(self) -> str:
         return self.full_name or self.username
+
+    @property
+    def totp_enabled(self) -> bool:
+        return self.totp_enabled_at is not None and bool(self.totp_secret)
 
 
 class LoginFailure(models.Model):
