@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,11 @@ KNOWN: dict[str, str] = {
     "BIND": "address:port that `presswatch up` listens on (default 127.0.0.1:8000)",
     "DEMO": "true when running `make demo` (demo accounts, relaxed secret key)",
     "HUEY_IMMEDIATE": "true runs tasks inline (tests only)",
-    "FETCH_INTERVAL_MS": "minimum milliseconds between two requests to one host (5000; 200 in the demo)",
+    "FETCH_INTERVAL_MS": "minimum milliseconds between two requests to one host"
+    " (5000; 200 in the demo)",
     "FETCH_PRIVATE_ALLOW": "comma-separated private or local networks the crawler may fetch"
     " (default none; 127.0.0.0/8 in the demo)",
+    "INGEST_RATE": "requests per token to POST /api/v1/ingest/ (120/min; n/second|min|hour|day)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",
     "TEST_DATABASE_URL": "used by `make test` only: PostgreSQL for the second test pass",
     "TEST_REDIS_URL": "used by `make test` only: Redis for the second test pass",
@@ -130,6 +133,13 @@ class Env:
             except ValueError:
                 raise EnvError(f"{PREFIX}{name}: {value!r} is not an IP network") from None
         return values
+
+    def get_rate(self, name: str, default: str) -> str:
+        """A request rate such as ``120/min`` (periods: s, min, hour, day)."""
+        value = self.get_str(name, default)
+        if not re.fullmatch(r"\d+/(s|sec|second|m|min|minute|h|hour|d|day)", value):
+            raise EnvError(f"{PREFIX}{name}={value!r}: expected a rate such as 120/min")
+        return value
 
     def get_choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
         value = self.get_str(name, default)

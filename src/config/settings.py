@@ -160,6 +160,23 @@ if REDIS_URL:
     HUEY |= {"huey_class": "huey.RedisHuey", "url": REDIS_URL}
 else:
     HUEY |= {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "huey.sqlite3")}
+# The cache holds only what may be lost (API rate-limit counters): Redis when configured, shared
+# by every process and machine; else files under VAR_DIR, shared by the processes of this machine.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "presswatch",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
 JOB_LEASE_SECONDS = ENV.get_int("JOB_LEASE_SECONDS", 300, minimum=1, maximum=86400)
 WEB_WORKERS = ENV.get_int("WEB_WORKERS", 2, minimum=1, maximum=64)
 BIND = ENV.get_str("BIND", "127.0.0.1:8000")
@@ -234,6 +251,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "PAGE_SIZE": 50,
+    # per token (or user): the push-ingest endpoint takes batches of up to 1,000 posts
+    "DEFAULT_THROTTLE_RATES": {"ingest": ENV.get_rate("INGEST_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "PressWatch API",

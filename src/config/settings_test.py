@@ -13,3 +13,4 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # the local test servers run on 127.0.0.1, which the crawler otherwise refuses (SSRF gate)
 MONITORING_PRIVATE_ALLOWED = ("127.0.0.0/8", "::1/128")
 MONITORING_MIN_INTERVAL_SECONDS = 0.0  # local test servers: no politeness wait
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

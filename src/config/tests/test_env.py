@@ -48,3 +48,18 @@ def test_blank_values_fall_back_to_defaults() -> None:
 def test_reading_an_undeclared_name_is_a_programming_error() -> None:
     with pytest.raises(KeyError):
         Env.load({}).get_str("NOT_DECLARED", "")
+
+
+def test_rates_and_networks_are_checked() -> None:
+    env = Env.load(
+        {
+            "PRESSWATCH_INGEST_RATE": "lots",
+            "PRESSWATCH_FETCH_PRIVATE_ALLOW": "10.0.0.0/8, intranet",
+        }
+    )
+    with pytest.raises(EnvError, match="INGEST_RATE='lots': expected a rate"):
+        env.get_rate("INGEST_RATE", "120/min")
+    with pytest.raises(EnvError, match="'intranet' is not an IP network"):
+        env.get_networks("FETCH_PRIVATE_ALLOW", [])
+    ok = Env.load({"PRESSWATCH_INGEST_RATE": "30/hour"})
+    assert ok.get_rate("INGEST_RATE", "120/min") == "30/hour"

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.access import Capability
@@ -54,6 +55,8 @@ class IngestView(APIView):
 
     required_capability = Capability.MANAGE_SOURCES
     write_capability = Capability.MANAGE_SOURCES
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "ingest"
 
     @extend_schema(request=IngestSerializer, responses={201: IngestResultSerializer})
     def post(self, request: Request) -> Response:
