@@ -17,9 +17,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import override_settings
 
+from accounts.tests.factories import make_unit
 from core import backup, installation
-from monitoring.choices import SourceKind
-from monitoring.models import Article, Source
 
 pytestmark = pytest.mark.django_db(transaction=True)  # pg_dump and SQLite's backup see commits
 
@@ -35,14 +34,11 @@ def roots(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
         yield media, evidence
 
 
-def _data() -> None:
-    source = Source.objects.create(
-        name="Báo Nắng Cao Nguyên", kind=SourceKind.FEED, url="https://n.example.vn/rss"
-    )
+def _data() -> int:
+    """Three units more than the migrations made; returns how many there are now."""
     for n in range(3):
-        Article.objects.create(
-            source=source, url=f"https://n.example.vn/{n}", url_key=f"k{n}", title=f"Bài {n}"
-        )
+        make_unit(name=f"Phòng thử {n}")
+    return installation.row_counts()["accounts.Unit"]
 
 
 def _backup(tmp_path: Path) -> tuple[Path, dict[str, object]]:
@@ -52,16 +48,16 @@ def _backup(tmp_path: Path) -> tuple[Path, dict[str, object]]:
     return target, json.loads(out.getvalue())
 
 
-def _count_articles(database: backup.Database) -> int:
+def _count_units(database: backup.Database) -> int:
     if database.engine == "sqlite":
         assert database.path is not None
         with sqlite3.connect(database.path) as db:
-            return int(db.execute("select count(*) from monitoring_article").fetchone()[0])
+            return int(db.execute("select count(*) from accounts_unit").fetchone()[0])
     import psycopg
 
     with psycopg.connect(dbname=database.name, host=database.host or None,
                          port=database.port or None, user=database.user or None) as db:  # fmt: skip
-        row = db.execute("select count(*) from monitoring_article").fetchone()
+        row = db.execute("select count(*) from accounts_unit").fetchone()
         assert row is not None
         return int(row[0])
 
@@ -91,18 +87,18 @@ def fresh_target(tmp_path: Path) -> Iterator[backup.Database]:
 def test_round_trip(
     tmp_path: Path, roots: tuple[Path, Path], fresh_target: backup.Database
 ) -> None:
-    _data()
+    units = _data()
     archive, summary = _backup(tmp_path)
-    assert summary["counts"]["monitoring.Article"] == 3  # type: ignore[index]
+    assert summary["counts"]["accounts.Unit"] == units  # type: ignore[index]
     assert summary["files"] == 2  # media and evidence files (the database apart)
     restored_media, restored_evidence = tmp_path / "r-media", tmp_path / "r-evidence"
     target = backup.Installation(fresh_target, restored_media, restored_evidence)
     manifest = backup.restore(archive, target)
     assert manifest.engine == fresh_target.engine
-    assert _count_articles(fresh_target) == 3
+    assert _count_units(fresh_target) == units
     assert (restored_media / "plans" / "báo cáo.docx").read_bytes() == b"PK\x03\x04 docx bytes"
     assert (restored_evidence / "cases" / "7" / "capture.warc.gz").read_bytes().startswith(b"WARC")
-    assert any(name.startswith("monitoring.") for name in manifest.migrations)
+    assert any(name.startswith("accounts.") for name in manifest.migrations)
 
 
 def test_a_damaged_archive_is_refused_naming_the_member(
