@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench import crawl, extraction, pipeline, search, text_keys
+from bench import analysis_quality, crawl, extraction, percolation, pipeline, search, text_keys
 
 
 def main() -> None:
@@ -11,6 +11,8 @@ def main() -> None:
     pipeline.run()
     crawl.run()
     search.run()
+    percolation.run()
+    analysis_quality.run()
 
 
 if __name__ == "__main__":

@@ -25,12 +25,31 @@ if [ "$(cat .venv/.installed 2>/dev/null)" != "$py_stamp" ]; then
 fi
 
 js_stamp=$(stamp package.json package-lock.json)
-if [ "$(cat assets/.installed 2>/dev/null)" != "$js_stamp" ] || [ ! -f assets/vendor/htmx.min.js ]; then
+if [ "$(cat assets/.installed 2>/dev/null)" != "$js_stamp" ] || [ ! -f assets/vendor/htmx.min.js ] \
+    || [ ! -f assets/vendor/axe.min.js ]; then
   echo "setup: installing front-end assets"
   npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
   mkdir -p assets/vendor
   cp node_modules/htmx.org/dist/htmx.min.js assets/vendor/htmx.min.js
+  # axe-core: accessibility checks injected by the browser tests only (tests/browser/axe.py)
+  cp node_modules/axe-core/axe.min.js assets/vendor/axe.min.js
   echo "$js_stamp" > assets/.installed
+fi
+
+# The browser tests (tests/browser/) drive Debian's Chromium; Playwright's own browser download
+# is never used (the network is closed to it). Installed once; skipped when already there.
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "setup: installing Chromium (Debian package) for the browser tests"
+    if ! { apt-get install -y -q --no-install-recommends chromium >/dev/null \
+        || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }; }; then
+      echo "setup: WARNING: could not install Chromium with apt-get; the browser tests will be skipped" >&2
+    fi
+  else
+    echo "setup: NOTE: Chromium is missing and this is not root; install it with" >&2
+    echo "setup:   sudo apt-get install --no-install-recommends chromium" >&2
+    echo "setup: until then the browser tests (tests/browser/) are skipped" >&2
+  fi
 fi
 
 .venv/bin/python scripts/compile_translations.py

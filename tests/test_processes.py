@@ -204,3 +204,67 @@ def test_killed_crawl_loses_and_duplicates_no_article(
 def _crawl_done(env: dict[str, str]) -> bool:
     rows = json.loads(presswatch(env, "shell", "-c", CRAWL_STATE).strip().splitlines()[-1])
     return len(rows) == 12 and all(status == "extracted" for _key, status in rows)
+
+
+PROCESS_JOBS = (
+    "from core.models import Job; import json; "
+    "print(json.dumps(list(Job.objects.filter(kind='monitoring.process_article')"
+    ".values_list('target_id', 'state', 'attempts', 'runner'))))"
+)
+
+
+def test_two_worker_processes_share_the_stream_without_duplicate_work(
+    site: tuple[dict[str, str], object, int],
+) -> None:
+    """The multi-machine layout on one machine: a scheduler + consumer (`up --no-web`) and a
+    second consumer (`presswatch worker`), on the pass's database and queue."""
+    from monitoring.tests.webfake import article_html, rss, serve
+
+    env, _sink, _ = site
+    count = 16
+    var = Path(env["PRESSWATCH_VAR_DIR"])
+    first = start(env, "up", "--no-web")
+    second = start(env, "worker", "--workers", "2")
+    wait_for(lambda: _consumers_started(var) == 2, 90, "both consumers")
+    with serve() as web:
+        links = []
+        for i in range(count):
+            web.put(f"/tin-{i}", article_html(f"Tin số {i} về Gia Nghĩa"), delay=1.0)
+            links.append((f"Tin {i}", web.url(f"/tin-{i}")))
+        web.put("/feed", rss(links), content_type="application/rss+xml")
+        presswatch(
+            env,
+            "shell",
+            "-c",
+            (
+                "from monitoring.models import Source; "
+                f"Source.objects.create(name='Báo thử', kind='feed', url='{web.url('/feed')}')"
+            ),
+        )
+        try:
+            wait_for(lambda: _extracted(env) == count, 120, "every article extracted")
+        finally:
+            for process in (first, second):
+                process.send_signal(signal.SIGTERM if process is first else signal.SIGINT)
+            assert first.wait(timeout=90) == 0
+            second.wait(timeout=90)
+        hits = [web.hits.get(f"/tin-{i}", 0) for i in range(count)]
+    rows = json.loads(presswatch(env, "shell", "-c", PROCESS_JOBS).strip().splitlines()[-1])
+    targets = [target for target, *_ in rows]
+    assert len(targets) == len(set(targets)) == count  # one job per article
+    assert all(state == "done" and attempts == 1 for _t, state, attempts, _r in rows)
+    assert hits == [1] * count  # each page fetched once: no work done twice
+    pids = {runner.split(":")[1] for *_rest, runner in rows}
+    assert len(pids) == 2, f"both processes should have worked, runners: {pids}"
+
+
+def _extracted(env: dict[str, str]) -> int:
+    rows = json.loads(presswatch(env, "shell", "-c", CRAWL_STATE).strip().splitlines()[-1])
+    return sum(1 for _key, status in rows if status == "extracted")
+
+
+def _consumers_started(var: Path) -> int:
+    return sum(
+        "huey consumer started" in log.read_text(errors="replace").lower()
+        for log in var.glob("*.log")
+    )

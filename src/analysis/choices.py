@@ -54,4 +54,6 @@ class LexiconKind(models.TextChoices):
     TONE_NEGATIVE = "tone_negative", _("Negative tone word")
     TONE_POSITIVE = "tone_positive", _("Positive tone word")
     TONE_NEGATOR = "tone_negator", _("Negation word")
+    TONE_NEUTRALIZER = "tone_neutralizer", _("Neutralizing word (prevention)")
+    TONE_INTENSIFIER = "tone_intensifier", _("Intensifying word")
     SECTOR = "sector", _("Sector keyword")

@@ -42,6 +42,9 @@ class AlertRuleForm(forms.ModelForm[AlertRule]):
         widget=forms.CheckboxSelectMultiple,
         initial=[Channel.INBOX],
     )
+    webhook_url = forms.URLField(
+        label=_("Webhook address"), required=False, max_length=500, assume_scheme="https"
+    )
     webhook_secret = forms.CharField(
         label=_("Webhook secret"),
         required=False,

@@ -45,23 +45,17 @@ def explanation_items(result: Analysis) -> list[list[Any]]:
     items: list[list[Any]] = [
         [template_id, dict(params)] for template_id, params in result.locality.explanation_items
     ]
-    for sector in result.sectors[:3]:
-        words = _evidence_words(result.sector_hits, sector)
-        if words:
-            items.append(["sector.evidence", {"sector": sector, "words": words}])
+    for hit in result.sector_hits[:3]:
+        if hit.evidence:
+            items.append(["sector.evidence", {"sector": hit.sector, "words": list(hit.evidence)}])
     if result.tone.drivers:
         words = [str(d) for d in result.tone.drivers][:8]
         items.append(["tone.drivers", {"label": result.tone.label, "words": words}])
     return items
 
 
-def _evidence_words(sector_hits: Any, sector: str) -> list[str]:
-    hits = sector_hits.get(sector, ()) if isinstance(sector_hits, dict) else ()
-    return [str(h) for h in hits][:8]
-
-
 def _evidence(result: Analysis) -> dict[str, list[str]]:
-    return {sector: _evidence_words(result.sector_hits, sector) for sector in result.sectors}
+    return {hit.sector: list(hit.evidence) for hit in result.sector_hits}
 
 
 def apply_corrections(row: ArticleAnalysis) -> None:
@@ -111,7 +105,7 @@ def store_analysis(article: Article, result: Analysis) -> ArticleAnalysis:
 
 def percolate(article: Article) -> tuple[int, ...]:
     """The ids of the active topics matching the article; new matches are stored."""
-    topic_ids = tuple(runtime.PERCOLATOR.get().match(document_for(article)))
+    topic_ids = tuple(sorted(int(i) for i in runtime.PERCOLATOR.get().match(document_for(article))))
     TopicMatch.objects.bulk_create(
         [TopicMatch(topic_id=pk, article=article) for pk in topic_ids], ignore_conflicts=True
     )

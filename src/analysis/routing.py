@@ -29,27 +29,44 @@ def sector_units(sector_codes: Sequence[str]) -> list[Unit]:
     return [u for code in sector_codes if (u := units.get(code)) is not None]
 
 
-def locality_units(place_codes: Iterable[str], day: datetime.date) -> list[Unit]:
-    """The units routed for each place: explicit routes first, else the commune unit of the
-    place (or of the place that carries it today, after a merger)."""
-    codes = list(dict.fromkeys(place_codes))
+def place_codes(code: str, day: datetime.date) -> list[str]:
+    """The area codes that may stand for a gazetteer place: its own code, its last segment
+    (``lam-dong/bac-gia-nghia`` → ``bac-gia-nghia``), then the same for the places it was merged
+    into that are in force on ``day``."""
+    from analysis import runtime
+
+    gazetteer = runtime.GAZETTEER.get()
+    found: list[str] = []
+    queue, seen = [code], set()
+    while queue:
+        current = queue.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        found += [current, current.rsplit("/", 1)[-1]]
+        place = gazetteer.place(current)
+        if place is not None and not place.valid_on(day):
+            queue.extend(place.successor_codes)
+    return list(dict.fromkeys(found))
+
+
+def locality_units(place_codes_: Iterable[str], day: datetime.date) -> list[Unit]:
+    """The units routed for each place: explicit routes first, else the commune unit whose area
+    is the place (or the place that carries it after a merger)."""
+    codes = list(dict.fromkeys(place_codes_))
     found: list[Unit] = []
     routes = LocalityRoute.objects.filter(place_code__in=codes).select_related("unit")
     routed = {route.place_code for route in routes}
     found.extend(route.unit for route in routes)
+    communes = Unit.objects.valid_on(day).filter(kind=UnitKind.COMMUNE).order_by("pk")
     for code in codes:
         if code in routed:
             continue
-        area = Area.objects.filter(code=code).first()
-        if area is None:
-            continue
-        for candidate in dict.fromkeys([area, area.current(day)]):
-            unit = (
-                Unit.objects.valid_on(day)
-                .filter(area=candidate, kind=UnitKind.COMMUNE)
-                .order_by("pk")
-                .first()
-            )
+        for candidate in place_codes(code, day):
+            area = Area.objects.filter(code=candidate).first()
+            unit = None
+            if area is not None:
+                unit = communes.filter(area__in=[area, area.current(day)]).first()
             if unit is not None:
                 found.append(unit)
                 break

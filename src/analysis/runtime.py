@@ -6,16 +6,15 @@ model and the topic percolator. Each is rebuilt when its version counter moves
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 
 from django.utils import timezone
 
 from accounts.models import Unit
 from analysis import versions
 from analysis.choices import LexiconKind
-from analysis.engine.gazetteer import Gazetteer
+from analysis.engine.gazetteer import Gazetteer, load_json
 from analysis.engine.query import Percolator, QueryError, parse_query
-from analysis.engine.sectors import SectorLexicon
+from analysis.engine.sectors import SECTOR_IDS, SectorLexicon
 from analysis.engine.tone import IncompatibleModelError, ToneLexicon, ToneModel
 from analysis.models import LexiconEntry, ToneModelFile, Topic
 
@@ -32,27 +31,43 @@ def build_gazetteer() -> Gazetteer:
     return Gazetteer.default().with_units(units)
 
 
-def _entries(kind: str) -> list[tuple[str, float]]:
+def _terms(kind: str) -> list[str]:
+    """Active entries of ``kind`` in the engine's ``"phrase=weight"`` notation."""
     rows = LexiconEntry.objects.filter(kind=kind, active=True).values_list("term", "weight")
-    return [(term, float(weight)) for term, weight in rows]
+    return [term if weight == 1 else f"{term}={weight:g}" for term, weight in rows]
+
+
+#: Lexicon entry kinds → keys of the engine's tone lexicon mapping.
+TONE_KEYS = {
+    LexiconKind.TONE_NEGATIVE: "negative",
+    LexiconKind.TONE_POSITIVE: "positive",
+    LexiconKind.TONE_NEGATOR: "negators",
+    LexiconKind.TONE_NEUTRALIZER: "neutralizers",
+    LexiconKind.TONE_INTENSIFIER: "intensifiers",
+}
 
 
 def build_tone_lexicon() -> ToneLexicon:
-    return ToneLexicon.default().with_terms(
-        negative=_entries(LexiconKind.TONE_NEGATIVE),
-        positive=_entries(LexiconKind.TONE_POSITIVE),
-        negators=[term for term, _w in _entries(LexiconKind.TONE_NEGATOR)],
-    )
+    """The shipped tone lexicon plus the office's entries."""
+    mapping = {key: list(values) for key, values in ToneLexicon.default().mapping.items()}
+    for kind, key in TONE_KEYS.items():
+        mapping.setdefault(key, []).extend(_terms(kind))
+    return ToneLexicon.from_mapping(mapping)
 
 
 def build_sector_lexicon() -> SectorLexicon:
-    extra: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    """The shipped sector lexicon plus the office's sector keywords."""
+    data = load_json("sector_lexicon.json")
+    mapping: dict[str, list[str]] = {k: list(v) for k, v in data["sectors"].items()}
     rows = LexiconEntry.objects.filter(kind=LexiconKind.SECTOR, active=True).values_list(
         "sector_id", "term", "weight"
     )
     for sector, term, weight in rows:
-        extra[str(sector)].append((term, float(weight)))
-    return SectorLexicon.default().with_terms(dict(extra))
+        if sector in SECTOR_IDS:
+            mapping.setdefault(sector, []).append(term if weight == 1 else f"{term}={weight:g}")
+    mapping["foreign"] = list(data.get("foreign", ()))
+    mapping["domestic"] = list(data.get("domestic", ()))
+    return SectorLexicon.from_mapping(mapping)
 
 
 def load_tone_model() -> ToneModel | None:
@@ -75,7 +90,10 @@ def build_percolator() -> Percolator:
     percolator = Percolator()
     for topic in Topic.objects.filter(active=True).order_by("pk"):
         try:
-            percolator.add(topic.pk, parse_query(topic.query, topic.accent_insensitive))
+            percolator.add(
+                str(topic.pk),
+                parse_query(topic.query, accent_insensitive=topic.accent_insensitive),
+            )
         except QueryError:
             logger.warning("topic %s has an invalid query; skipped", topic.pk)
     return percolator
@@ -99,3 +117,9 @@ def clear() -> None:
     """Forget every cached value (tests, and after a bulk change)."""
     for cached in (GAZETTEER, TONE_LEXICON, SECTOR_LEXICON, TONE_MODEL, PERCOLATOR):
         cached.clear()
+
+
+def place_name(code: str) -> str:
+    """The display name of a gazetteer place code (the code itself when unknown)."""
+    place = GAZETTEER.get().place(code)
+    return place.name if place is not None else code

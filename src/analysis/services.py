@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from analysis import training
 from analysis.choices import AlertState, Batching, Channel, CorrectionField, RuleKind
 from analysis.models import Alert, AlertRule, ArticleAnalysis, Correction, RuleMute, Topic
 from monitoring.models import Article
@@ -87,6 +86,8 @@ def correct(article: Article, field: CorrectionField, value: Any, user: Any) -> 
         analysis.corrected = True
         analysis.save()
         if field == CorrectionField.TONE:
+            from analysis import training  # the tone engine loads only when needed
+
             transaction.on_commit(training.after_correction)
     return row
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from analysis.engine.spikes import Spike, detect
 from analysis.models import Alert, ArticleAnalysis, Topic, TopicMatch
 
 #: How many past hours form the baseline of each series.
-HISTORY_HOURS = 7 * 24
+HISTORY_HOURS = 72
 SENSITIVITY = 3.0
 
 
@@ -76,35 +75,28 @@ def _routed(key: str) -> list[Unit]:
     return []
 
 
-def _value(spike: Any, *names: str) -> Any:
-    for name in names:
-        if hasattr(spike, name):
-            return getattr(spike, name)
-    return ""
-
-
 def alert_spikes(spikes: Iterable[Spike], window_start: datetime) -> list[Alert]:
+    """One alert per key and window (the story key holds both)."""
     created: list[Alert] = []
     for spike in spikes:
-        key = str(_value(spike, "key"))
-        label = label_for(key)
+        label = label_for(spike.key)
         params = {
             "label": label,
-            "current": _value(spike, "current", "count"),
-            "baseline": round(float(_value(spike, "baseline", "expected", "mean") or 0), 1),
-            "window": "hour",
+            "current": spike.observed,
+            "baseline": round(spike.baseline_mean, 1),
+            "window": spike.window,
         }
         draft = AlertDraft(
-            story_key=f"spike:{key}:{window_start:%Y%m%d%H}",
-            title=f"{label}: {params['current']} / {params['baseline']}",
+            story_key=f"spike:{spike.key}:{window_start:%Y%m%d%H}",
+            title=f"{label}: {spike.observed} ({spike.ratio:g}×)",
             explanation=[["alert.spike", params]],
         )
-        created += alerting.notify(RuleKind.SPIKE, draft, _routed(key))
+        created += alerting.notify(RuleKind.SPIKE, draft, _routed(spike.key))
     return created
 
 
 def run_hourly(now: datetime | None = None) -> list[Alert]:
-    """Check the last complete hour against the week before it."""
+    """Check the last complete hour against the three days before it."""
     current = hour_start(now or timezone.now()) - timedelta(hours=1)
     series = hourly_series(current)
     spikes = detect(series, window="hour", sensitivity=SENSITIVITY)

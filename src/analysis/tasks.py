@@ -25,9 +25,7 @@ def enqueue_analysis(article_id: int, content_hash: str) -> Job:
 @jobs.handler(ANALYZE)
 def analyze_article(job: Job) -> None:
     article = (
-        Article.objects.select_related("source__press_agency")
-        .filter(pk=int(job.target_id))
-        .first()
+        Article.objects.select_related("source__press_agency").filter(pk=int(job.target_id)).first()
     )
     if article is None or not (article.title or article.feed_title or article.text):
         return

@@ -16,13 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from analysis.documents import document_for
 from analysis.engine.query import Query, QueryError, parse_query
-from analysis.engine.query.keys import WORD
-from core.text import fold_diacritics
+from core.text import normalize_text
 from monitoring.models import Article
 from monitoring.search import MatchMode, SearchQuery, search
+from monitoring.search import query as search_query
 from monitoring.search.common import MAX_LIMIT
 
 BATCH = 500
+_VOWELS = frozenset("aăâeêioôơuưy")
+_TONE_MARKS = {"1": "\u0301", "2": "\u0300", "3": "\u0309", "4": "\u0303", "5": "\u0323"}
 #: The archive is scanned newest first in pages of this many articles when there is no filter.
 SCAN_BATCH = 1000
 
@@ -54,21 +56,53 @@ def check_query(text: str, *, accent_insensitive: bool) -> QueryProblem | None:
     return None
 
 
-def _search_words(tokens: Sequence[str]) -> str:
-    """Pre-filter tokens as accent-insensitive search words (a superset of any accent mode)."""
-    found: list[str] = []
-    for token in tokens:
-        found.extend(WORD.findall(fold_diacritics(token.lower())))
-    return " ".join(dict.fromkeys(w for w in found if w))
+def search_word(key: str, *, folded: bool) -> str | None:
+    """A word the search backend turns into exactly ``key`` (None when there is none).
+
+    Pre-filter keys are spelt as the archive index spells them. Folded keys are plain words
+    (searched accent-insensitively). Exact keys carry the tone as a final digit 1–5 (``hoa2``),
+    turned back into its combining mark (``hoà``). Each word is checked through the index's own
+    key functions; a key that cannot be written as a word is left out, which only widens the
+    filter (the exact match decides)."""
+    if folded:
+        ok = search_query.folded_key(key) == key and not search_query.has_diacritics(key)
+        return key if ok else None
+    candidates = [key]
+    toned = _with_tone_mark(key)
+    if toned is not None:
+        candidates.insert(0, toned)
+    for word in candidates:
+        text = normalize_text(word)
+        if [search_query.exact_key(w) for w in search_query.TOKEN.findall(text)] == [key]:
+            return text
+    return None
+
+
+def _with_tone_mark(key: str) -> str | None:
+    """``hoc5`` → ``học``: the final tone digit as a mark on the syllable's last vowel."""
+    if len(key) < 2 or key[-1] not in _TONE_MARKS:
+        return None
+    letters = key[:-1]
+    vowel = max((i for i, c in enumerate(letters) if c in _VOWELS), default=-1)
+    if vowel < 0:
+        return None
+    return letters[: vowel + 1] + _TONE_MARKS[key[-1]] + letters[vowel + 1 :]
+
+
+def search_text(keys: Sequence[str], *, folded: bool) -> str:
+    """The search text requiring every key that can be written (a superset filter).
+
+    Text without any diacritic is searched accent-insensitively by the backend, which finds a
+    superset of the exact-key matches, so the filter stays safe in either mode."""
+    found = [w for w in (search_word(k, folded=folded) for k in keys) if w]
+    return " ".join(dict.fromkeys(found))
 
 
 def _index_candidates(words: str) -> Iterator[int]:
     """Ids of the indexed articles containing every word (all pages of the search)."""
     offset = 0
     while True:
-        result = search(
-            SearchQuery(words, limit=MAX_LIMIT, offset=offset, match=MatchMode.ALL)
-        )
+        result = search(SearchQuery(words, limit=MAX_LIMIT, offset=offset, match=MatchMode.ALL))
         for hit in result.hits:
             yield hit.article_id
         offset += MAX_LIMIT
@@ -83,7 +117,7 @@ def candidate_ids(query: Query) -> list[int] | None:
         return None
     ids: set[int] = set()
     for tokens in alternatives:
-        words = _search_words(tokens)
+        words = search_text(tokens, folded=query.accent_insensitive)
         if not words:
             return None  # an alternative that requires nothing: no narrowing possible
         ids.update(_index_candidates(words))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from django.db import transaction
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from analysis import runtime
 from analysis.choices import CorrectionField, ToneLabel
-from analysis.engine.tone import FORMAT_VERSION, ToneModel
+from analysis.engine.tone import ToneModel
 from analysis.models import Correction, ToneModelFile
 from core import jobs
 from core.models import Job
@@ -29,7 +30,9 @@ def request_retrain(*, reason: str) -> Job:
     """Enqueue one retraining for the current state of the labels (deduplicated)."""
     latest = Correction.objects.filter(field=CorrectionField.TONE).order_by("-pk").first()
     marker = latest.pk if latest is not None else 0
-    return jobs.enqueue(RETRAIN, reason, dedup_key=f"{RETRAIN}:{reason}:{marker}:{FORMAT_VERSION}")
+    return jobs.enqueue(
+        RETRAIN, reason, dedup_key=f"{RETRAIN}:{reason}:{marker}:{ToneModel.FORMAT_VERSION}"
+    )
 
 
 def corrections_since_last_model() -> int:
@@ -67,19 +70,33 @@ def retrain() -> ToneModelFile | None:
         logger.info("tone retraining skipped: %s examples", len(examples))
         return None
     model = ToneModel.train(examples=examples, lexicon=runtime.TONE_LEXICON.get())
-    metrics: dict[str, Any] = dict(getattr(model, "metrics", None) or {})
+    metrics = training_metrics(model, examples)
     with transaction.atomic():
         stored = ToneModelFile.objects.create(
-            format_version=FORMAT_VERSION,
+            format_version=ToneModel.FORMAT_VERSION,
             trained_at=timezone.now(),
             example_count=len(examples),
             metrics=metrics,
             blob=model.to_bytes(),
         )
         ToneModelFile.objects.exclude(pk=stored.pk).filter(
-            format_version__lt=FORMAT_VERSION
+            format_version__lt=ToneModel.FORMAT_VERSION
         ).delete()
     return stored
+
+
+def training_metrics(model: ToneModel, examples: list[tuple[str, str]]) -> dict[str, Any]:
+    """Label counts and the accuracy on the training examples (an optimistic upper bound)."""
+    counts = Counter(label for _text, label in examples)
+    right = 0
+    for text, label in examples:
+        title, _sep, body = text.partition("\n")
+        right += model.predict(title, "", body).label == label
+    return {
+        "labels": dict(sorted(counts.items())),
+        "training_accuracy": round(right / len(examples), 4) if examples else None,
+        "usable": model.usable,
+    }
 
 
 @jobs.handler(RETRAIN)
@@ -90,5 +107,5 @@ def retrain_tone(job: Job) -> None:
 def check_stored_model() -> None:
     """At start-up (and hourly): an incompatible stored model is retrained."""
     stored = ToneModelFile.objects.order_by("-trained_at", "-pk").first()
-    if stored is not None and stored.format_version != FORMAT_VERSION:
+    if stored is not None and stored.format_version != ToneModel.FORMAT_VERSION:
         request_retrain(reason="incompatible")

@@ -6,6 +6,7 @@ the counter with the one its cache was built from before each use and rebuilds w
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -23,16 +24,20 @@ TONE_MODEL = "tone_model"
 _T = TypeVar("_T")
 
 
-def current(name: str) -> int:
-    value = ConfigVersion.objects.filter(name=name).values_list("version", flat=True).first()
-    return int(value or 0)
+def current(name: str) -> str:
+    """The stamp of the configuration's last change ("" before the first change)."""
+    value = ConfigVersion.objects.filter(name=name).values_list("stamp", flat=True).first()
+    return str(value or "")
 
 
 def bump(name: str) -> None:
+    stamp = uuid.uuid4().hex
     with transaction.atomic():
-        updated = ConfigVersion.objects.filter(name=name).update(version=F("version") + 1)
+        updated = ConfigVersion.objects.filter(name=name).update(
+            version=F("version") + 1, stamp=stamp
+        )
         if not updated:
-            ConfigVersion.objects.get_or_create(name=name, defaults={"version": 1})
+            ConfigVersion.objects.get_or_create(name=name, defaults={"version": 1, "stamp": stamp})
 
 
 class Cached(Generic[_T]):
@@ -41,7 +46,7 @@ class Cached(Generic[_T]):
     def __init__(self, name: str, build: Callable[[], _T]) -> None:
         self.name = name
         self.build = build
-        self._version: int | None = None
+        self._version: str | None = None
         self._value: _T | None = None
 
     def get(self) -> _T:
@@ -68,7 +73,7 @@ def _bumper(name: str) -> Callable[..., None]:
 def connect() -> None:
     """Keep the counters moving when the rows behind each cache change."""
     from accounts.models import Sector, Unit
-    from analysis.models import LexiconEntry, Topic, ToneModelFile
+    from analysis.models import LexiconEntry, ToneModelFile, Topic
     from places.models import Area
 
     watched: list[tuple[type[Any], str]] = [

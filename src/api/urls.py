@@ -5,6 +5,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from accounts.api.views import SectorViewSet, UnitViewSet, UserViewSet
+from analysis.api.views import AlertViewSet, TopicViewSet
+from cases.api.views import VIEWSETS as CASE_VIEWSETS
 from core.access import Capability
 from core.api.views import HealthView, ObjectChangeViewSet
 from monitoring.api.ingest import IngestView
@@ -33,6 +35,10 @@ router.register("users", UserViewSet)
 router.register("changes", ObjectChangeViewSet)
 for slug, viewset in REGISTRY_VIEWSETS.items():
     router.register(f"registry/{slug}", viewset, basename=f"registry-{slug}")
+router.register("analysis/alerts", AlertViewSet, basename="analysis-alert")
+router.register("analysis/topics", TopicViewSet, basename="analysis-topic")
+for slug, (case_viewset, basename) in CASE_VIEWSETS.items():
+    router.register(slug, case_viewset, basename=basename)
 
 urlpatterns = [
     path("v1/", include(router.urls)),

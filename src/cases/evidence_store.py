@@ -39,16 +39,20 @@ def _save(evidence: Evidence, name: str, data: bytes, actor: Any, action: str) -
     return evidence
 
 
-def _warc_name(case: Case, stamp: Any) -> str:
-    return f"case-{case.year}-{case.sequence}-{stamp:%Y%m%dT%H%M%S}.warc.gz"
+def _name(case: Case, captured: capture.Capture) -> str:
+    return f"case-{case.year}-{case.sequence}-{captured.filename}"
+
+
+def _operator(actor: Any) -> str:
+    return str(getattr(actor, "username", "") or "")
 
 
 def attach_url(case: Case, actor: Any, url: str, note: str = "") -> Evidence:
     """Fetch ``url`` now and keep the exchange as a WARC record."""
     try:
-        captured = capture.capture_url(url)
-    except Exception as error:  # network, TLS, size: the user is told, nothing is stored
-        raise EvidenceError(str(error) or type(error).__name__) from error
+        captured = capture.capture_url(url, operator=_operator(actor))
+    except capture.CaptureError as error:  # network failure: the user is told, nothing is stored
+        raise EvidenceError(str(error)) from error
     evidence = Evidence(
         case=case,
         kind=EvidenceKind.URL,
@@ -60,7 +64,7 @@ def attach_url(case: Case, actor: Any, url: str, note: str = "") -> Evidence:
         captured_at=captured.captured_at,
         note=note,
     )
-    return _save(evidence, _warc_name(case, captured.captured_at), captured.warc_bytes, actor, "evidence")
+    return _save(evidence, _name(case, captured), captured.warc_bytes, actor, "evidence")
 
 
 def attach_stored_page(case: Case, actor: Any, article: Article, note: str = "") -> Evidence:
@@ -71,7 +75,12 @@ def attach_stored_page(case: Case, actor: Any, article: Article, note: str = "")
     html = gzip.decompress(bytes(raw.body_gzip))
     charset = f"; charset={raw.encoding}" if raw.encoding else ""
     captured = capture.warc_from_stored(
-        raw.final_url or article.url, html, raw.fetched_at, raw.http_status, f"text/html{charset}"
+        raw.final_url or article.url,
+        html,
+        raw.fetched_at,
+        raw.http_status,
+        f"text/html{charset}",
+        operator=_operator(actor),
     )
     evidence = Evidence(
         case=case,
@@ -81,24 +90,17 @@ def attach_stored_page(case: Case, actor: Any, article: Article, note: str = "")
         http_status=raw.http_status,
         content_type=f"text/html{charset}"[:150],
         article=article,
-        payload_sha256=_sha256(html),
-        captured_at=raw.fetched_at,
+        payload_sha256=captured.payload_sha256,
+        captured_at=captured.captured_at,
         note=note,
     )
-    return _save(evidence, _warc_name(case, raw.fetched_at), _warc_bytes(captured), actor, "evidence")
-
-
-def _warc_bytes(captured: Any) -> bytes:
-    data = getattr(captured, "warc_bytes", captured)
-    if not isinstance(data, bytes):
-        raise EvidenceError("the stored page could not be written as WARC")
-    return data
+    return _save(evidence, _name(case, captured), captured.warc_bytes, actor, "evidence")
 
 
 def attach_upload(
     case: Case,
     actor: Any,
-    upload: UploadedFile,
+    upload: UploadedFile[Any],
     *,
     assignment: Assignment | None = None,
     note: str = "",

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.apps import apps
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,8 @@ from accounts.models import Unit
 from cases.choices import VerificationResult, ViolatorType
 from cases.models import Case
 from cases.publishing import DEFAULT_FIELDS, PUBLIC_FIELDS
+from monitoring.models import Article
+from registry.models import SanctionRule
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 
@@ -90,7 +91,9 @@ class AnswerForm(forms.Form):
     response_published = forms.BooleanField(
         label=_("The response was published in the press"), required=False
     )
-    response_url = forms.URLField(label=_("Address of the published response"), required=False)
+    response_url = forms.URLField(
+        label=_("Address of the published response"), required=False, assume_scheme="https"
+    )
     correction_requested = forms.BooleanField(
         label=_("A correction was requested from the outlet"), required=False
     )
@@ -115,9 +118,13 @@ class AnswerForm(forms.Form):
 class EvidenceForm(forms.Form):
     """One of: a URL to capture now, a stored page of a linked article, or a file."""
 
-    url = forms.URLField(label=_("Address to capture"), required=False, max_length=1000)
-    article = forms.ModelChoiceField(
-        label=_("Stored page of a linked article"), queryset=None, required=False
+    url = forms.URLField(
+        label=_("Address to capture"), required=False, max_length=1000, assume_scheme="https"
+    )
+    article: forms.ModelChoiceField[Article] = forms.ModelChoiceField(
+        label=_("Stored page of a linked article"),
+        queryset=Article.objects.none(),
+        required=False,
     )
     file = forms.FileField(label=_("File"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=500)
@@ -157,12 +164,13 @@ class LetterForm(forms.Form):
 
 
 def _sanction_rules() -> Any:
-    model = apps.get_model("registry", "SanctionRule")
-    return model._default_manager.all()
+    return SanctionRule.objects.all()
 
 
 class ProposalForm(forms.Form):
-    rule = forms.ModelChoiceField(label=_("Sanction rule"), queryset=None)
+    rule: forms.ModelChoiceField[SanctionRule] = forms.ModelChoiceField(
+        label=_("Sanction rule"), queryset=SanctionRule.objects.none()
+    )
     violator_type = forms.ChoiceField(label=_("Violator"), choices=ViolatorType.choices)
     violator_name = forms.CharField(label=_("Violator's name"), required=False, max_length=250)
     amount = forms.IntegerField(label=_("Fine (VND)"), min_value=0)

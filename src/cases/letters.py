@@ -11,10 +11,11 @@ import datetime
 import hashlib
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.models import User
 from cases.choices import AssignmentState, LetterKind, SanctionStatus
@@ -60,11 +61,15 @@ def defaults(case: Case, kind: str, on: datetime.date | None = None) -> dict[str
         "assignments": case.assignments.filter(state=AssignmentState.RESPONDED).select_related(
             "unit"
         ),
-        "sanctions": case.sanctions.filter(status=SanctionStatus.APPROVED).select_related("rule"),
+        "sanctions": [
+            {"sanction": s, "amount": f"{s.amount:,}".replace(",", ".")}
+            for s in case.sanctions.filter(status=SanctionStatus.APPROVED).select_related("rule")
+        ],
         "articles": case.articles.all(),
         "due": min((a.due_date for a in case.assignments.all()), default=None),
     }
-    body = render_to_string(f"cases/letters/{kind}.txt", context).strip()
+    with translation.override(settings.LANGUAGE_CODE):
+        body = render_to_string(f"cases/letters/{kind}.txt", context).strip()
     if kind == LetterKind.REQUEST:
         to = [u.name for u in units]
         copies = ["Như trên", "Giám đốc Sở (để báo cáo)", "Lưu: VT, phòng chuyên môn"]

@@ -65,10 +65,13 @@ def assignment_created(assignment: Assignment) -> None:
     with translation.override(settings.LANGUAGE_CODE):
         facts = _facts(assignment)
         subject = _("Case %(number)s assigned to your unit") % facts
-        body = _(
-            "The press office asks %(unit)s to verify and answer case %(number)s "
-            "«%(title)s» by %(due)s.\n\nOpen the case: %(link)s"
-        ) % facts
+        body = (
+            _(
+                "The press office asks %(unit)s to verify and answer case %(number)s "
+                "«%(title)s» by %(due)s.\n\nOpen the case: %(link)s"
+            )
+            % facts
+        )
     queue_email(to, subject, body)
 
 
@@ -79,10 +82,13 @@ def reminder(assignment: Assignment) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         facts = _facts(assignment)
         subject = _("Reminder: case %(number)s is due on %(due)s") % facts
-        body = _(
-            "Case %(number)s «%(title)s» assigned to %(unit)s is due on %(due)s and has not "
-            "been answered yet.\n\nAnswer it here: %(link)s"
-        ) % facts
+        body = (
+            _(
+                "Case %(number)s «%(title)s» assigned to %(unit)s is due on %(due)s and has not "
+                "been answered yet.\n\nAnswer it here: %(link)s"
+            )
+            % facts
+        )
     queue_email(to, subject, body)
     return True
 
@@ -94,9 +100,12 @@ def escalation(assignment: Assignment) -> bool:
     with translation.override(settings.LANGUAGE_CODE):
         facts = _facts(assignment)
         subject = _("Overdue: case %(number)s was due on %(due)s") % facts
-        body = _(
-            "%(unit)s has not answered case %(number)s «%(title)s», due on %(due)s. "
-            "The press office has been informed.\n\nCase: %(link)s"
-        ) % facts
+        body = (
+            _(
+                "%(unit)s has not answered case %(number)s «%(title)s», due on %(due)s. "
+                "The press office has been informed.\n\nCase: %(link)s"
+            )
+            % facts
+        )
     queue_email(to, subject, body)
     return True

@@ -40,9 +40,9 @@ def personal_names(case: Case) -> list[str]:
     names = [str(n) for n in case.persons if str(n).strip()]
     if case.reporter is not None:
         names.append(case.reporter.full_name)
-    if case.social_account is not None and case.social_account.owner_name:
-        if case.social_account.owner_unit_id is None:
-            names.append(case.social_account.owner_name)
+    account = case.social_account
+    if account is not None and account.owner_name and account.owner_unit_id is None:
+        names.append(account.owner_name)
     if case.general_site is not None and case.general_site.responsible_person:
         names.append(case.general_site.responsible_person)
     return names
@@ -87,8 +87,10 @@ def build_content(case: Case, fields: Sequence[str]) -> dict[str, str]:
         "units": lambda: units,
         "result": lambda: _result(case),
         "sanction": lambda: _sanction(case),
-        "dates": lambda: _("opened %(opened)s, answered %(answered)s")
-        % {"opened": _day(case.created_at), "answered": _day(case.responded_at)},
+        "dates": lambda: (
+            _("opened %(opened)s, answered %(answered)s")
+            % {"opened": _day(case.created_at), "answered": _day(case.responded_at)}
+        ),
     }
     return {name: makers[name]() for name in PUBLIC_FIELDS if name in fields}
 
@@ -121,3 +123,14 @@ def publish(
         )
         transition(case, CaseState.PUBLISHED, actor, comment)
     return publication
+
+
+def preview(case: Case, fields: Sequence[str], *, mask: bool = True) -> list[tuple[Any, str]]:
+    """(label, text) of each field as it would be published."""
+    with translation.override(settings.LANGUAGE_CODE):
+        content = build_content(case, fields)
+    names = personal_names(case) if mask else []
+    return [
+        (PUBLIC_FIELDS[key], redact(value, names) if mask else value)
+        for key, value in content.items()
+    ]

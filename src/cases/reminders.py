@@ -35,20 +35,23 @@ def _remind_before(assignment: Assignment) -> int:
 
 def due_for_reminder(today: datetime.date) -> list[Assignment]:
     """Open assignments not yet reminded, due within their rule's reminder window, not overdue."""
-    candidates = Assignment.objects.filter(
-        state__in=OPEN, reminder_sent_at__isnull=True, escalated_at__isnull=True
-    ).filter(due_date__gte=today).select_related("rule", "case", "unit")
+    candidates = (
+        Assignment.objects.filter(
+            state__in=OPEN, reminder_sent_at__isnull=True, escalated_at__isnull=True
+        )
+        .filter(due_date__gte=today)
+        .select_related("rule", "case", "unit")
+    )
     return [
-        a
-        for a in candidates
-        if a.due_date - datetime.timedelta(days=_remind_before(a)) <= today
+        a for a in candidates if a.due_date - datetime.timedelta(days=_remind_before(a)) <= today
     ]
 
 
 def overdue(today: datetime.date) -> list[Assignment]:
     return list(
-        Assignment.objects.filter(state__in=OPEN, escalated_at__isnull=True, due_date__lt=today)
-        .select_related("case", "unit")
+        Assignment.objects.filter(
+            state__in=OPEN, escalated_at__isnull=True, due_date__lt=today
+        ).select_related("case", "unit")
     )
 
 

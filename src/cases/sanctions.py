@@ -28,10 +28,7 @@ def needs_override(rule: Any) -> bool:
 
 def fine_range(rule: Any, violator_type: str) -> tuple[int | None, int | None]:
     """(minimum, maximum) fine of ``rule`` for the violator type; None where unknown."""
-    found = rule.fine_range_for(violator_type)
-    if found is None:
-        return (None, None)
-    low, high = found
+    low, high = rule.fine_range_for(violator_type)
     return (low, high)
 
 
@@ -52,6 +49,9 @@ def check_proposal(proposal: Proposal) -> None:
     ):
         raise SanctionError("unconfirmed rule: confirm the override and give the reason")
     low, high = fine_range(proposal.rule, proposal.violator_type)
+    states_fines = proposal.rule.fine_min is not None or proposal.rule.fine_max is not None
+    if low is None and high is None and states_fines:
+        raise SanctionError("this rule states no fine for this kind of violator")
     if low is not None and proposal.amount < low:
         raise SanctionError(f"the fine is below the minimum of this rule ({low:,} VND)")
     if high is not None and proposal.amount > high:

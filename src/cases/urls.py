@@ -1,4 +1,12 @@
 from django.urls import URLPattern, URLResolver
 
+from cases.views import cases, decisions, files, public, units
+
 app_name = "cases"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    *cases.urlpatterns,
+    *units.urlpatterns,
+    *files.urlpatterns,
+    *decisions.urlpatterns,
+    *public.urlpatterns,
+]

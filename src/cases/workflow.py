@@ -160,9 +160,9 @@ def find(source: str, target: str) -> Transition | None:
 def unit_is_assigned(case: Case, unit_id: int | None) -> bool:
     if unit_id is None:
         return False
-    return case.assignments.filter(unit_id=unit_id).exclude(
-        state=AssignmentState.WITHDRAWN
-    ).exists()
+    return (
+        case.assignments.filter(unit_id=unit_id).exclude(state=AssignmentState.WITHDRAWN).exists()
+    )
 
 
 def may_take(step: Transition, case: Case, actor: Any) -> bool:
@@ -191,14 +191,10 @@ def _all_responded(case: Case) -> bool:
 GUARDS: dict[Guard, Callable[[Case], bool]] = {
     Guard.HAS_OPEN_ASSIGNMENT: _open_assignment,
     Guard.ALL_RESPONDED: _all_responded,
-    Guard.HAS_PROPOSAL: lambda case: case.sanctions.filter(
-        status=SanctionStatus.PROPOSED
-    ).exists(),
-    Guard.PROPOSAL_APPROVED: lambda case: case.sanctions.filter(
-        status=SanctionStatus.APPROVED
-    )
-    .exclude(decision_number="")
-    .exists(),
+    Guard.HAS_PROPOSAL: lambda case: case.sanctions.filter(status=SanctionStatus.PROPOSED).exists(),
+    Guard.PROPOSAL_APPROVED: lambda case: (
+        case.sanctions.filter(status=SanctionStatus.APPROVED).exclude(decision_number="").exists()
+    ),
     Guard.HAS_PUBLICATION: lambda case: hasattr(case, "publication"),
 }
 
@@ -238,9 +234,27 @@ def transition(case: Case, to_state: str, actor: Any, comment: str = "", **data:
             setattr(current, step.stamp, now)
         with acting(user=actor, comment=comment or f"{step.source} → {step.target}"):
             current.save()
-        event = record(current, actor, f"{step.source}→{step.target}", comment, step.source, now)
+        event = CaseEvent.objects.create(
+            case=current,
+            time=now,
+            from_state=step.source,
+            to_state=step.target,
+            action="transition",
+            comment=comment,
+            **_actor_fields(actor),
+        )
     case.refresh_from_db()
     return event
+
+
+def _actor_fields(actor: Any) -> dict[str, Any]:
+    user = actor if getattr(actor, "pk", None) else None
+    unit_id = user.unit_id if user is not None and not is_office(user) else None
+    return {
+        "actor": user,
+        "actor_name": str(actor) if actor is not None else "",
+        "unit_id": unit_id,
+    }
 
 
 def record(
@@ -248,22 +262,14 @@ def record(
     actor: Any,
     action: str,
     comment: str = "",
-    from_state: str = "",
-    time: Any = None,
+    *,
     unit_id: int | None = None,
+    time: Any = None,
 ) -> CaseEvent:
-    """Write one timeline entry (transitions, assignments, answers, evidence, letters)."""
-    actor_user = actor if getattr(actor, "pk", None) else None
-    if unit_id is None and actor_user is not None and not is_office(actor_user):
-        unit_id = actor_user.unit_id
+    """Write one timeline entry that is not a state change (assignment, answer, evidence …)."""
+    fields = _actor_fields(actor)
+    if unit_id is not None:
+        fields["unit_id"] = unit_id
     return CaseEvent.objects.create(
-        case=case,
-        time=time or timezone.now(),
-        actor=actor_user,
-        actor_name=str(actor) if actor is not None else "",
-        from_state=from_state,
-        to_state=case.state if from_state else "",
-        action=action,
-        comment=comment,
-        unit_id=unit_id,
+        case=case, time=time or timezone.now(), action=action, comment=comment, **fields
     )

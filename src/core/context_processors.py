@@ -23,13 +23,20 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Dashboard"), "core:dashboard", Capability.SIGNED_IN, "/dashboard"),
+    NavItem(_("Alerts"), "analysis:inbox", Capability.RECEIVE_ALERTS, "/analysis/inbox"),
     NavItem(
         _("Articles"), "monitoring:article_list", Capability.VIEW_MONITORING, "/monitoring/articles"
     ),
     NavItem(_("Search"), "monitoring:search", Capability.VIEW_MONITORING, "/monitoring/search"),
+    NavItem(_("Overview"), "analysis:overview", Capability.VIEW_MONITORING, "/analysis/overview"),
+    NavItem(_("Cases"), "cases:case_list", Capability.VIEW_CASES, "/cases"),
+    NavItem(_("Plans"), "plans:home", Capability.VIEW_PLANS, "/plans"),
     NavItem(
         _("Sources"), "monitoring:source_list", Capability.VIEW_MONITORING, "/monitoring/sources"
     ),
+    NavItem(_("Topics"), "analysis:topic_list", Capability.MANAGE_ANALYSIS, "/analysis/topics"),
+    NavItem(_("Alert rules"), "analysis:rule_list", Capability.MANAGE_ANALYSIS, "/analysis/rules"),
+    NavItem(_("Lexicons"), "analysis:lexicon", Capability.MANAGE_ANALYSIS, "/analysis/lexicon"),
     NavItem(_("Registry"), "registry:home", Capability.VIEW_REGISTRY, "/registry"),
     NavItem(_("Units"), "accounts:unit_list", Capability.VIEW_DIRECTORY, "/accounts/units"),
     NavItem(_("Sectors"), "accounts:sector_list", Capability.VIEW_DIRECTORY, "/accounts/sectors"),

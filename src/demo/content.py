@@ -256,7 +256,7 @@ def _stories(outlets: dict[str, Outlet], directory: Path) -> tuple[list[Story], 
         stories += [_article(outlet, i, a) for i, a in enumerate(data.get("articles", []))]
         stories += [_post(outlet, i, p) for i, p in enumerate(data.get("posts", []))]
         if "copies" in data:
-            extra = data
+            extra.update({k: data[k] for k in ("comments", "hot") if k in data})
             by_key = {s.key: s for s in stories}
             stories += [
                 _copy(outlet, i, c, by_key[c["copy_of"]]) for i, c in enumerate(data["copies"])

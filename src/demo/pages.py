@@ -34,6 +34,11 @@ def display_time(moment: datetime.datetime) -> str:
     return f"{WEEKDAYS[moment.weekday()]}, {moment:%d/%m/%Y, %H:%M} (GMT+7)"
 
 
+def credit_time(moment: datetime.datetime | None) -> str:
+    """The source time as a copy's source line writes it: ``08:15 26/11/2026``."""
+    return f"{moment:%H:%M %d/%m/%Y}" if moment is not None else ""
+
+
 def _time(moment: datetime.datetime, text: str = "") -> str:
     return f'<time datetime="{moment.isoformat()}">{escape(text or display_time(moment))}</time>'
 
@@ -149,13 +154,17 @@ def article_page(
     *,
     comments: tuple[tuple[str, str], ...] = (),
     charset: str = "utf-8",
+    source_time: datetime.datetime | None = None,
 ) -> str:
     s, v = item.story, item.version
     section = outlet.section_name(s.section)
     updated = ""
     if item.modified != item.published:
         updated = f' · <span class="updated">Cập nhật: {_time(item.modified)}</span>'
-    credit = f'<p class="article__source"><em>{escape(s.credit)}</em></p>' if s.credit else ""
+    credit = ""
+    if s.credit:
+        line = s.credit.replace("{source_time}", credit_time(source_time))
+        credit = f'<p class="article__source"><em>{escape(line)}</em></p>'
     body = "".join(f"<p>{escape(p)}</p>" for p in v.body)
     main = (
         f'<nav class="breadcrumb"><a href="{home}/">Trang chủ</a> › '

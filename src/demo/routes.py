@@ -245,8 +245,15 @@ class Site:
         item = self.item(story, version, minute)
         related = [i for i in self.items(outlet.slug, minute) if i.story.key != story.key][:4]
         charset = "windows-1258" if story.special == "cp1258" else "utf-8"
+        source = self.ecosystem.by_key(story.copy_of) if story.copy_of else None
         text = pages.article_page(
-            outlet, home, item, related, comments=self.ecosystem.comments, charset=charset
+            outlet,
+            home,
+            item,
+            related,
+            comments=self.ecosystem.comments,
+            charset=charset,
+            source_time=self.clock.moment(source.at) if source is not None else None,
         )
         if story.special == "truncated":
             text = text[: int(len(text) * TRUNCATE_AT)]

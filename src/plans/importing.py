@@ -233,7 +233,10 @@ def build_preview(
 def _unmatched(tasks: Iterable[TaskPreview]) -> tuple[UnmatchedPreview, ...]:
     found: dict[str, tuple[UnitMatch, list[tuple[str, str]]]] = {}
     for item in tasks:
-        for role, matches in ((UnitRole.LEAD, item.lead), (UnitRole.COORDINATING, item.coordinating)):
+        for role, matches in (
+            (UnitRole.LEAD, item.lead),
+            (UnitRole.COORDINATING, item.coordinating),
+        ):
             for m in matches:
                 if not m.matched:
                     found.setdefault(m.raw, (m, []))[1].append((item.task.code, str(role)))
@@ -350,7 +353,10 @@ def _create_task_units(tasks: dict[str, PlanTask], preview: ImportPreview) -> in
     for item in preview.tasks:
         task = tasks[item.task.code]
         seen: set[tuple[int, str]] = set()
-        for role, matches in ((UnitRole.LEAD, item.lead), (UnitRole.COORDINATING, item.coordinating)):
+        for role, matches in (
+            (UnitRole.LEAD, item.lead),
+            (UnitRole.COORDINATING, item.coordinating),
+        ):
             # named units first, so a unit both named and in a collective keeps its own name
             for m in sorted(matches, key=lambda m: m.is_collective):
                 for unit_id in _ids(m):

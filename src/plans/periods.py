@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
 from dataclasses import dataclass
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -70,7 +71,7 @@ def reporting_periods(
         item for year in range(first.year - 1, last.year + 2) for item in report_dates(rule, year)
     ]
     periods: list[PeriodSpec] = []
-    for (_label, previous), (label, due) in zip(dated, dated[1:], strict=False):
+    for (_label, previous), (label, due) in itertools.pairwise(dated):
         if first <= due <= last:
             periods.append(PeriodSpec(label, previous + ONE_DAY, due, due))
     return periods
@@ -118,12 +119,13 @@ def _bounded(
     first = max(window[0], schedule.start) if schedule.start else window[0]
     last = min(window[1], schedule.end) if schedule.end else window[1]
     periods = [_clip(p, schedule.start) for p in reporting_periods(rule, first, last)]
-    if schedule.kind == "range" and schedule.end is not None:
-        if not periods or periods[-1].due < schedule.end:
-            begin = periods[-1].due + ONE_DAY if periods else (schedule.start or schedule.end)
-            periods.append(
-                PeriodSpec(_span(begin, schedule.end), begin, schedule.end, schedule.end)
-            )
+    if (
+        schedule.kind == "range"
+        and schedule.end is not None
+        and (not periods or periods[-1].due < schedule.end)
+    ):
+        begin = periods[-1].due + ONE_DAY if periods else (schedule.start or schedule.end)
+        periods.append(PeriodSpec(_span(begin, schedule.end), begin, schedule.end, schedule.end))
     return periods
 
 

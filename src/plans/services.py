@@ -31,7 +31,9 @@ def rule_of(plan: Plan) -> ReportingRule:
 
 
 def schedule_of(task: PlanTask) -> TaskSchedule:
-    return TaskSchedule(task.schedule_kind, task.schedule_start, task.schedule_end, task.schedule_due)
+    return TaskSchedule(
+        task.schedule_kind, task.schedule_start, task.schedule_end, task.schedule_due
+    )
 
 
 def sync_periods(plan: Plan) -> int:
@@ -125,7 +127,7 @@ def submit_report(
     status: str,
     text: str,
     figures: dict[str, Any] | None = None,
-    files: Iterable[UploadedFile] = (),
+    files: Iterable[UploadedFile[Any]] = (),
 ) -> ProgressReport:
     """Store a unit's report on a period with its attachments; the period shows its status."""
     report = ProgressReport.objects.create(

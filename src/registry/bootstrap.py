@@ -34,6 +34,7 @@ from registry.models import (
     RepresentativeOffice,
     RepublicationAgreement,
     ResidentReporter,
+    SanctionRule,
     SocialAccount,
     SocialNetwork,
     Spokesperson,
@@ -183,6 +184,21 @@ def load_catalogue(report: BootstrapReport) -> None:
             )
         name = values.pop("name")
         put(PressAgency, {"name": name}, values, report=report, overwrite=False)
+
+
+@step(51)
+def load_sanctions(report: BootstrapReport) -> None:
+    """The sanctions reference table (``data/sanctions.json``), matched by version and code.
+
+    Reference data: the file is authoritative, so existing rows of the same version are
+    brought back to it (only rows that differ are saved).
+    """
+    data = load_data("sanctions.json")
+    today = timezone.localdate()
+    for position, source in enumerate(data["rules"]):
+        values = resolve(SanctionRule, {**source, "position": position}, today)
+        key = {"version": data["version"], "code": values.pop("code")}
+        put(SanctionRule, key, values, report=report)
 
 
 @step(95, demo_only=True)

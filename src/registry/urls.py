@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from registry.views import compliance, io, records, reviews
+from registry.views import compliance, io, records, reviews, sanctions
 
 app_name = "registry"
 urlpatterns: list[URLPattern] = [
@@ -11,4 +11,5 @@ urlpatterns: list[URLPattern] = [
     *compliance.urlpatterns,
     *io.urlpatterns,
     *reviews.urlpatterns,
+    *sanctions.urlpatterns,
 ]

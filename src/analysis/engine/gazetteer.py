@@ -1,7 +1,7 @@
 """The gazetteer: places of the province (before and after 01/07/2025), units, officials, outlets.
 
-Data: ``analysis/data/gazetteer.json`` (places, the merger date, other provinces' names, outlets) and
-``analysis/data/officials.json``. Units are not shipped here: the caller passes them
+Data: ``analysis/data/gazetteer.json`` (places, the merger date, other provinces' names,
+outlets) and ``analysis/data/officials.json``. Units are not shipped here: the caller passes them
 (:meth:`Gazetteer.with_units`) so the Django side can feed its own unit table.
 
 Every name is indexed under its folded syllables (no diacritics, ``đ`` → ``d``, no apostrophes), so
@@ -22,7 +22,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from analysis.engine.tokens import Token, phrase_keys, tokenize
+from analysis.engine.tokens import Tokens, phrase_keys, tokenize
 
 #: Kinds of the place levels, from the broadest.
 PLACE_KINDS = (
@@ -187,13 +187,24 @@ class Gazetteer:
             for spelling in (place.name, *place.variants):
                 index.add(entry, spelling)
         for name in self._outside:
-            index.add(Entry("outside:" + "-".join(phrase_keys(name)[1]), name, "outside_province"), name)
+            code = "outside:" + "-".join(phrase_keys(name)[1])
+            # "elsewhere": only a name written as one (every syllable capitalised) counts
+            index.add(Entry(code, name, "outside_province", "elsewhere"), name)
         for code, name, aliases in self._outlets:
             entry = Entry(code, name, "outlet")
             for spelling in (name, *aliases):
                 index.add(entry, spelling)
         for code, name, title, valid_from, valid_to in self._officials:
-            entry = Entry(code, name, "official", "elsewhere", True, valid_from, valid_to, title)
+            entry = Entry(
+                code,
+                name,
+                "official",
+                "elsewhere",
+                specific=True,
+                valid_from=valid_from,
+                valid_to=valid_to,
+                title=title,
+            )
             index.add(entry, name)
         self._index = index
         for code, name, aliases in self._units:
@@ -246,7 +257,11 @@ class Gazetteer:
             for o in officials.get("officials", ())
         ]
         return cls(
-            places, merger=merger, outside=data["outside_provinces"], outlets=outlets, officials=people
+            places,
+            merger=merger,
+            outside=data["outside_provinces"],
+            outlets=outlets,
+            officials=people,
         )
 
     def with_units(self, units: Sequence[tuple[str, str, Sequence[str]]]) -> Gazetteer:
@@ -280,28 +295,26 @@ class Gazetteer:
             return place.region == self.merger.core_region
         return True
 
-    def lookup(
-        self, tokens: Sequence[Token], start: int
-    ) -> tuple[int, list[Spelling], list[Spelling]]:
+    def lookup(self, tokens: Tokens, start: int) -> tuple[int, list[Spelling], list[Spelling]]:
         """The longest name starting at ``tokens[start]``.
 
         Returns (length, spellings whose diacritics agree with the text, spellings that matched
         only when folded). Length 0 when nothing starts there.
         """
         index = self._index
-        lengths = index.first.get(tokens[start].fkey)
+        fkeys = tokens.fkeys
+        lengths = index.first.get(fkeys[start])
         if lengths is None:
             return 0, [], []
-        n = len(tokens)
+        n = len(fkeys)
         rejected: list[Spelling] = []
         for length in lengths:
             if start + length > n:
                 continue
-            window = tokens[start : start + length]
-            spellings = index.table.get(tuple(t.fkey for t in window))
+            spellings = index.table.get(tuple(fkeys[start : start + length]))
             if not spellings:
                 continue
-            fitting = [s for s in spellings if _accents_agree(window, s.accents)]
+            fitting = [s for s in spellings if _accents_agree(tokens, start, s.accents)]
             if fitting:
                 return length, fitting, rejected
             if not rejected:
@@ -319,9 +332,12 @@ class Gazetteer:
         return False
 
 
-def _accents_agree(window: Sequence[Token], accents: tuple[str, ...]) -> bool:
+def _accents_agree(tokens: Tokens, start: int, accents: tuple[str, ...]) -> bool:
     """Each syllable is typed without diacritics or with the spelling's own."""
-    return all(not t.accented or t.tkey == a for t, a in zip(window, accents, strict=True))
+    return all(
+        not tokens.is_accented(start + i) or tokens.tkey(start + i) == accent
+        for i, accent in enumerate(accents)
+    )
 
 
 def load_json(name: str) -> Any:

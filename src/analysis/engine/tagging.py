@@ -34,7 +34,7 @@ from analysis.engine.gazetteer import (
     Gazetteer,
     Spelling,
 )
-from analysis.engine.tokens import Token, phrase_keys, tokenize
+from analysis.engine.tokens import Token, Tokens, phrase_keys, tokenize
 
 FIELD_WEIGHTS: Mapping[str, float] = {"title": 3.0, "lead": 2.0, "body": 1.0}
 FIELDS = ("title", "lead", "body")
@@ -65,7 +65,6 @@ TEMPLATES: Mapping[str, str] = {
         "“{surface}” was not counted: it is followed by another province ({province})."
     ),
     "rejected_diacritics": "“{surface}” was not counted: its diacritics differ from {name}.",
-    "rejected_case": "“{surface}” was not counted: a place name is written with capitals.",
     "rejected_date": "{name} was mentioned but was not part of the province on {date}.",
     "outside": "Other provinces are mentioned: {names} (score {score}).",
     "decision_about": "About the province: score {score} reaches the threshold {threshold}.",
@@ -103,7 +102,7 @@ class LocalityResult:
 @dataclass
 class _Hit:
     field: str
-    tokens: Sequence[Token]
+    tokens: Tokens
     first: int
     last: int
     entry: Entry
@@ -118,8 +117,8 @@ def render(template_id: str, params: Mapping[str, str]) -> str:
     return TEMPLATES[template_id].format(**params)
 
 
-def _prefix_kinds(tokens: Sequence[Token], i: int) -> frozenset[str] | None:
-    if i == 0 or tokens[i - 1].fkey not in _PREFIX_LAST:
+def _prefix_kinds(tokens: Tokens, i: int) -> frozenset[str] | None:
+    if i == 0 or tokens.fkeys[i - 1] not in _PREFIX_LAST:
         return None
     for prefix, kinds in _PREFIX_KEYS:
         n = len(prefix)
@@ -132,10 +131,7 @@ def _prefix_kinds(tokens: Sequence[Token], i: int) -> frozenset[str] | None:
 
 
 _PREFIX_KEYS: list[tuple[tuple[tuple[str, str], ...], frozenset[str]]] = sorted(
-    (
-        (tuple(zip(*phrase_keys(p), strict=True)), kinds)
-        for p, kinds in PREFIXES.items()
-    ),
+    ((tuple(zip(*phrase_keys(p), strict=True)), kinds) for p, kinds in PREFIXES.items()),
     key=lambda item: -len(item[0]),
 )
 
@@ -169,6 +165,126 @@ def _kind_label(kind: str) -> str:
     return kind.replace("_", " ")
 
 
+class _Notes:
+    """Explanation items, each rejection or acceptance said once (at most :data:`MAX_NOTES`)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, dict[str, str]]] = []
+        self._seen: set[tuple[str, str]] = set()
+
+    def add(self, template: str, key: str, params: dict[str, str]) -> None:
+        if (template, key) not in self._seen and len(self._seen) < MAX_NOTES:
+            self._seen.add((template, key))
+            self.items.append((template, params))
+
+
+MAX_NOTES = 12
+
+
+def _collect(
+    gazetteer: Gazetteer, fields: Mapping[str, str], on: datetime.date | None, notes: _Notes
+) -> list[_Hit]:
+    """Every name found in the fields, resolved to one entry each."""
+    hits: list[_Hit] = []
+    for field_name, raw_text in fields.items():
+        text = unicodedata.normalize("NFC", raw_text or "")
+        tokens = tokenize(text)
+        i = 0
+        while i < len(tokens):
+            length, fitting, rejected = gazetteer.lookup(tokens, i)
+            if not length:
+                if rejected and rejected[0].entry.is_place:
+                    window = tokens[i : i + len(rejected[0].accents)]
+                    surface = text[window[0].start : window[-1].end]
+                    params = {"surface": surface, "name": rejected[0].entry.name}
+                    notes.add("rejected_diacritics", surface.lower(), params)
+                i += 1
+                continue
+            window = tokens[i : i + length]
+            entry = _choose(fitting, _prefix_kinds(tokens, i), on)
+            if tokens.has_case and entry.kind != "unit" and not _case_ok(window, entry):
+                i += 1  # a common word in lower case ("hòa bình"), not a name: say nothing
+                continue
+            start, end = window[0].start, window[-1].end
+            prefixed = _prefix_kinds(tokens, i) is not None
+            hits.append(
+                _Hit(
+                    field_name, tokens, i, i + length, entry, prefixed, text[start:end], start, end
+                )
+            )
+            i += length
+    return hits
+
+
+def _accepted(hit: _Hit, anchors: Sequence[_Hit], gazetteer: Gazetteer, notes: _Notes) -> bool:
+    """Whether an ambiguous name is read as the province's place here (and why)."""
+    entry = hit.entry
+    if not entry.ambiguity or entry.kind == "unit":
+        return True
+    key = hit.surface.lower()
+    if entry.ambiguity == "word" and entry.is_place and not hit.prefixed:
+        notes.add("rejected_prefix", key, {"surface": hit.surface})
+        return False
+    if not anchors:
+        notes.add("rejected_context", key, {"surface": hit.surface})
+        return False
+    other = _followed_by_other_province(hit, gazetteer)
+    if other:
+        notes.add("rejected_other_province", key, {"surface": hit.surface, "province": other})
+        return False
+    params = {
+        "surface": hit.surface,
+        "name": entry.name,
+        "kind": _kind_label(entry.kind),
+        "anchor": anchors[0].entry.name,
+    }
+    notes.add("accepted_context", key, params)
+    return True
+
+
+@dataclass
+class _Tally:
+    weights: dict[str, float]
+    counts: dict[str, int]
+    fields: dict[str, list[str]]
+    entries: dict[str, Entry]
+    outside: dict[str, float]
+    body_counted: int = 0
+    body_outside: int = 0
+
+    @classmethod
+    def empty(cls) -> _Tally:
+        return cls(defaultdict(float), defaultdict(int), defaultdict(list), {}, defaultdict(float))
+
+    def count_outside(self, hit: _Hit) -> None:
+        if hit.field == "body":
+            if self.body_outside >= BODY_CAP:
+                return
+            self.body_outside += 1
+        self.outside[hit.entry.name] += FIELD_WEIGHTS[hit.field]
+
+    def count(self, hit: _Hit, weight: float) -> None:
+        entry = hit.entry
+        if hit.field == "body":
+            if self.body_counted >= BODY_CAP:
+                weight = 0.0
+            else:
+                self.body_counted += 1
+        self.weights[entry.code] += weight * FIELD_WEIGHTS[hit.field]
+        self.counts[entry.code] += 1
+        if hit.field not in self.fields[entry.code]:
+            self.fields[entry.code].append(hit.field)
+        self.entries[entry.code] = entry
+
+
+def _weight(entry: Entry, *, has_anchor: bool) -> float:
+    if entry.kind == "unit":
+        if entry.specific:
+            return KIND_WEIGHTS["unit"]
+        return KIND_WEIGHTS["unit_generic"] if has_anchor else 0.0
+    return KIND_WEIGHTS.get(entry.kind, 1.0)
+
+
 def tag(
     gazetteer: Gazetteer,
     *,
@@ -178,190 +294,79 @@ def tag(
     on: datetime.date | None = None,
 ) -> LocalityResult:
     """Mentions of the province's places, units, officials and outlets, and the decision."""
-    items: list[tuple[str, dict[str, str]]] = []
-    hits: list[_Hit] = []
-    seen_rejections: set[tuple[str, str]] = set()
-
-    def reject(template: str, key: str, params: dict[str, str]) -> None:
-        if (template, key) not in seen_rejections and len(seen_rejections) < 12:
-            seen_rejections.add((template, key))
-            items.append((template, params))
-
-    for field_name, raw_text in (("title", title), ("lead", lead), ("body", body)):
-        text = unicodedata.normalize("NFC", raw_text or "")
-        tokens = tokenize(text)
-        has_case = any(t.capitalized for t in tokens)
-        i = 0
-        n = len(tokens)
-        while i < n:
-            length, fitting, rejected = gazetteer.lookup(tokens, i)
-            if not length:
-                if rejected and rejected[0].entry.is_place:
-                    window = tokens[i : i + len(rejected[0].accents)]
-                    surface = text[window[0].start : window[-1].end]
-                    reject(
-                        "rejected_diacritics",
-                        surface.lower(),
-                        {"surface": surface, "name": rejected[0].entry.name},
-                    )
-                i += 1
-                continue
-            window = tokens[i : i + length]
-            prefix = _prefix_kinds(tokens, i)
-            entry = _choose(fitting, prefix, on)
-            surface = text[window[0].start : window[-1].end]
-            if has_case and entry.kind != "unit" and not _case_ok(window, entry):
-                reject("rejected_case", surface.lower(), {"surface": surface})
-                i += 1
-                continue
-            hits.append(
-                _Hit(
-                    field_name,
-                    tokens,
-                    i,
-                    i + length,
-                    entry,
-                    prefix is not None,
-                    surface,
-                    window[0].start,
-                    window[-1].end,
-                )
-            )
-            i += length
-
+    notes = _Notes()
+    hits = _collect(gazetteer, {"title": title, "lead": lead, "body": body}, on, notes)
     anchors = [
         h
         for h in hits
-        if (
-            h.entry.is_place
-            and h.entry.ambiguity == ""
-            and _counts(gazetteer, h.entry, on)
-        )
+        if (h.entry.is_place and h.entry.ambiguity == "" and _counts(gazetteer, h.entry, on))
         or (h.entry.kind == "unit" and h.entry.specific)
     ]
-    anchor_name = anchors[0].entry.name if anchors else ""
-
     mentions: list[Mention] = []
-    weights: dict[str, float] = defaultdict(float)
-    counts: dict[str, int] = defaultdict(int)
-    fields_of: dict[str, list[str]] = defaultdict(list)
-    entries: dict[str, Entry] = {}
-    outside: dict[str, float] = defaultdict(float)
-    body_counted = 0
-    body_outside = 0
+    tally = _Tally.empty()
     for hit in hits:
         entry = hit.entry
         if entry.kind == "outside_province":
-            if hit.field != "body" or body_outside < BODY_CAP:
-                body_outside += hit.field == "body"
-                outside[entry.name] += FIELD_WEIGHTS[hit.field]
+            tally.count_outside(hit)
             continue
-        if entry.ambiguity and entry.kind != "unit":
-            if entry.ambiguity == "word" and entry.is_place and not hit.prefixed:
-                reject("rejected_prefix", hit.surface.lower(), {"surface": hit.surface})
-                continue
-            if not anchors:
-                reject("rejected_context", hit.surface.lower(), {"surface": hit.surface})
-                continue
-            other = _followed_by_other_province(hit, gazetteer)
-            if other:
-                reject(
-                    "rejected_other_province",
-                    hit.surface.lower(),
-                    {"surface": hit.surface, "province": other},
-                )
-                continue
-            key = ("accepted_context", hit.surface.lower())
-            if key not in seen_rejections and len(seen_rejections) < 12:
-                seen_rejections.add(key)
-                items.append(
-                    (
-                        "accepted_context",
-                        {
-                            "surface": hit.surface,
-                            "name": entry.name,
-                            "kind": _kind_label(entry.kind),
-                            "anchor": anchor_name,
-                        },
-                    )
-                )
+        if not _accepted(hit, anchors, gazetteer, notes):
+            continue
         mentions.append(
-            Mention(
-                entry.code, entry.name, entry.kind, hit.field, hit.start, hit.end, hit.surface
-            )
+            Mention(entry.code, entry.name, entry.kind, hit.field, hit.start, hit.end, hit.surface)
         )
         if entry.kind == "outlet":
             continue
         if entry.is_place and not _counts(gazetteer, entry, on):
-            reject(
-                "rejected_date",
-                entry.code,
-                {"name": entry.name, "date": on.isoformat() if on else ""},
-            )
+            params = {"name": entry.name, "date": on.isoformat() if on else ""}
+            notes.add("rejected_date", entry.code, params)
             continue
-        if entry.kind == "unit":
-            weight = KIND_WEIGHTS["unit"] if entry.specific else (
-                KIND_WEIGHTS["unit_generic"] if anchors else 0.0
-            )
-        else:
-            weight = KIND_WEIGHTS.get(entry.kind, 1.0)
-        if hit.field == "body":
-            if body_counted >= BODY_CAP:
-                weight = 0.0
-            else:
-                body_counted += 1
-        weights[entry.code] += weight * FIELD_WEIGHTS[hit.field]
-        counts[entry.code] += 1
-        if hit.field not in fields_of[entry.code]:
-            fields_of[entry.code].append(hit.field)
-        entries[entry.code] = entry
+        tally.count(hit, _weight(entry, has_anchor=bool(anchors)))
+    return _result(tally, mentions, notes)
 
+
+def _result(tally: _Tally, mentions: Sequence[Mention], notes: _Notes) -> LocalityResult:
+    entries, weights = tally.entries, tally.weights
     score = round(sum(weights.values()), 2)
-    outside_score = round(sum(outside.values()), 2)
+    outside_score = round(sum(tally.outside.values()), 2)
     order = sorted(
         entries,
         key=lambda code: (-weights[code], -_LEVEL_ORDER.get(entries[code].kind, -1), code),
     )
-    counted_items = [
+    items: list[tuple[str, dict[str, str]]] = [
         (
             "counted",
             {
                 "name": entries[code].name,
                 "kind": _kind_label(entries[code].kind),
-                "count": str(counts[code]),
-                "fields": ", ".join(fields_of[code]),
+                "count": str(tally.counts[code]),
+                "fields": ", ".join(tally.fields[code]),
             },
         )
         for code in order
     ]
-    items = counted_items + items
-    if outside:
-        names = ", ".join(sorted(outside, key=lambda k: -outside[k])[:5])
+    items += notes.items
+    if tally.outside:
+        names = ", ".join(sorted(tally.outside, key=lambda k: -tally.outside[k])[:5])
         items.append(("outside", {"names": names, "score": f"{outside_score:g}"}))
     params = {"score": f"{score:g}", "threshold": f"{THRESHOLD:g}", "outside": f"{outside_score:g}"}
     if not entries and not mentions:
         items.append(("nothing", {}))
-    if score >= THRESHOLD and outside_score <= OUTSIDE_RATIO * score:
-        about = True
+    about = score >= THRESHOLD and outside_score <= OUTSIDE_RATIO * score
+    if about:
         items.append(("decision_about", params))
     elif score >= THRESHOLD:
-        about = False
         items.append(("decision_outweighed", params))
     else:
-        about = False
         items.append(("decision_below", params))
-
-    localities = tuple(c for c in order if entries[c].is_place)
-    units = tuple(c for c in order if entries[c].kind == "unit")
-    frozen_items = tuple((t, dict(p)) for t, p in items)
+    frozen = tuple((t, dict(p)) for t, p in items)
     return LocalityResult(
         mentions=tuple(mentions),
-        localities=localities,
-        units=units,
+        localities=tuple(c for c in order if entries[c].is_place),
+        units=tuple(c for c in order if entries[c].kind == "unit"),
         about_province=about,
         score=score,
-        explanation=tuple(render(t, p) for t, p in frozen_items),
-        explanation_items=frozen_items,
+        explanation=tuple(render(t, p) for t, p in frozen),
+        explanation_items=frozen,
     )
 
 

@@ -21,7 +21,7 @@ __all__ = [
     "LexiconEntry",
     "LocalityRoute",
     "RuleMute",
+    "ToneModelFile",
     "Topic",
     "TopicMatch",
-    "ToneModelFile",
 ]

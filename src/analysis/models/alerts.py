@@ -45,8 +45,10 @@ class AlertRule(ChangeLoggedModel):
     route_to_units = models.BooleanField(
         _("send to the routed units"),
         default=True,
-        help_text=_("Also alert the liaisons of the units responsible for the article's sector "
-                    "and localities."),
+        help_text=_(
+            "Also alert the liaisons of the units responsible for the article's sector "
+            "and localities."
+        ),
     )
     channels = models.JSONField(_("channels"), default=list)
     webhook_url = models.URLField(_("webhook address"), max_length=500, blank=True)

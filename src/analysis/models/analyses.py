@@ -129,7 +129,14 @@ class LexiconEntry(ChangeLoggedModel):
         verbose_name_plural = _("lexicon entries")
         constraints = [
             models.UniqueConstraint(
-                fields=["kind", "sector", "term"], name="%(app_label)s_%(class)s_unique_term"
+                fields=["kind", "sector", "term"],
+                condition=models.Q(sector__isnull=False),
+                name="%(app_label)s_%(class)s_unique_sector_term",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "term"],
+                condition=models.Q(sector__isnull=True),
+                name="%(app_label)s_%(class)s_unique_term",
             ),
             models.CheckConstraint(
                 condition=models.Q(kind=LexiconKind.SECTOR, sector__isnull=False)
@@ -150,11 +157,13 @@ class LexiconEntry(ChangeLoggedModel):
 class ConfigVersion(models.Model):
     """A counter per cached configuration (topics, gazetteer, lexicons, tone model).
 
-    Processes cache what they build from the database and compare the counter before use, so a
-    change made in one process reaches every worker at its next job."""
+    Processes cache what they build from the database and compare the stamp (a random value set
+    with every increment, so even a rolled-back counter never looks current) before use; a change
+    made in one process reaches every worker at its next job."""
 
     name = models.CharField(max_length=40, primary_key=True)
     version = models.PositiveIntegerField(default=0)
+    stamp = models.CharField(max_length=32, default="")
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"

@@ -30,7 +30,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         alerts = alerts.filter(state=state)
     page = paginate(request, alerts)
     for alert in page:
-        alert.explanation_text = explain.render(alert.explanation)  # type: ignore[attr-defined]
+        alert.explanation_text = explain.render(alert.explanation)
     context = {
         "page": page,
         "states": AlertState.choices,

@@ -34,9 +34,7 @@ def _edit(request: HttpRequest, rule: AlertRule | None) -> HttpResponse:
         messages.success(request, _("Alert rule “%(name)s” saved.") % {"name": saved.name})
         return redirect("analysis:rule_list")
     status = 400 if request.method == "POST" else 200
-    return render(
-        request, "analysis/rule_form.html", {"form": form, "object": rule}, status=status
-    )
+    return render(request, "analysis/rule_form.html", {"form": form, "object": rule}, status=status)
 
 
 @requires(Capability.MANAGE_ANALYSIS)

@@ -88,9 +88,7 @@ def preview_context(text: str, *, accent_insensitive: bool) -> dict[str, Any]:
             after=text[position + 1 :],
         )
         return context
-    ids = topic_search.search_topic(
-        text, accent_insensitive=accent_insensitive, limit=PREVIEW_SIZE
-    )
+    ids = topic_search.search_topic(text, accent_insensitive=accent_insensitive, limit=PREVIEW_SIZE)
     articles = Article.objects.select_related("source").in_bulk(ids)
     context["articles"] = [articles[i] for i in ids if i in articles]
     return context

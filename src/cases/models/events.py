@@ -27,9 +27,7 @@ class CaseEvent(models.Model):
         related_name="+",
     )
     actor_name = models.CharField(_("by"), max_length=150, blank=True)
-    from_state = models.CharField(
-        _("from"), max_length=30, choices=CaseState.choices, blank=True
-    )
+    from_state = models.CharField(_("from"), max_length=30, choices=CaseState.choices, blank=True)
     to_state = models.CharField(_("to"), max_length=30, choices=CaseState.choices, blank=True)
     action = models.CharField(_("action"), max_length=40)
     comment = models.TextField(_("comment"), blank=True)

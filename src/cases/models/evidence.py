@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.choices import EvidenceKind
 from cases.models.storage import case_files
+from core.models import ChangeLoggedModel
 
 
 class ImmutableEvidenceError(Exception):
@@ -24,10 +25,11 @@ class EvidenceQuerySet(models.QuerySet["Evidence"]):
         raise ImmutableEvidenceError("evidence is immutable once attached")
 
 
-class Evidence(models.Model):
+class Evidence(ChangeLoggedModel):
     """One piece of evidence: the WARC record of a URL captured when it was attached, the
     already stored raw HTML of a monitored article written as a WARC record, or an uploaded file.
-    ``sha256`` is the hash of the stored file; the row and the file never change afterwards."""
+    ``sha256`` is the hash of the stored file; the row and the file never change afterwards
+    (``created_at`` is when it was attached; ``captured_at`` when the page was fetched)."""
 
     case = models.ForeignKey(
         "cases.Case", verbose_name=_("case"), on_delete=models.PROTECT, related_name="evidence"

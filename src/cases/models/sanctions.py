@@ -26,9 +26,7 @@ class SanctionDecision(ChangeLoggedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    violator_type = models.CharField(
-        _("violator"), max_length=20, choices=ViolatorType.choices
-    )
+    violator_type = models.CharField(_("violator"), max_length=20, choices=ViolatorType.choices)
     violator_name = models.CharField(_("violator's name"), max_length=250, blank=True)
     amount = models.PositiveBigIntegerField(_("fine (VND)"))
     status = models.CharField(

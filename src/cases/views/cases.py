@@ -7,19 +7,18 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from accounts.models import Sector, Unit
 from cases import services, workflow
 from cases.choices import AssignmentState, CaseState, IntakeKind, LetterKind
 from cases.forms import CaseForm, StepForm
 from cases.models import Assignment, Case
-from cases.views.common import scoped_case, visible_cases
+from cases.views.common import scoped_case, unit_id_of, visible_cases
 from core.access import Capability, is_allowed, is_office, requires
 from core.htmx import paginate, query_without_page, render_page
 from monitoring.models import Article
@@ -45,7 +44,7 @@ def _filtered(request: HttpRequest) -> QuerySet[Case]:
     if params.get("overdue") == "1":
         late = overdue_assignments(timezone.localdate()).filter(case=OuterRef("pk"))
         if not is_office(request.user):
-            late = late.filter(unit_id=getattr(request.user, "unit_id", None))
+            late = late.filter(unit_id=unit_id_of(request.user))
         cases = cases.filter(Exists(late))
     if params.get("q"):
         cases = cases.filter(Q(title__icontains=params["q"]) | Q(summary__icontains=params["q"]))
@@ -74,7 +73,7 @@ def _letters(request: HttpRequest, case: Case) -> Any:
     letters = case.letters.prefetch_related("units")
     if is_office(request.user):
         return letters
-    unit_id = getattr(request.user, "unit_id", None)
+    unit_id = unit_id_of(request.user)
     return letters.filter(kind=LetterKind.REQUEST, units__id=unit_id).distinct()
 
 
@@ -84,7 +83,7 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     assignments = case.assignments.select_related("unit", "responded_by")
     events = case.events.select_related("actor", "unit")
     if not office:
-        unit_id = getattr(user, "unit_id", None)
+        unit_id = unit_id_of(user)
         assignments = assignments.filter(unit_id=unit_id)
         events = events.filter(Q(unit_id__isnull=True) | Q(unit_id=unit_id))
     steps = workflow.available(case, user)
@@ -120,7 +119,9 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _initial(request: HttpRequest) -> tuple[dict[str, Any], list[Article]]:
     initial: dict[str, Any] = {}
     articles: list[Article] = []
-    ids = [i for i in request.GET.getlist("article") + request.POST.getlist("article") if i.isdigit()]
+    ids = [
+        i for i in request.GET.getlist("article") + request.POST.getlist("article") if i.isdigit()
+    ]
     articles = list(Article.objects.filter(pk__in=ids))
     if articles:
         first = articles[0]
@@ -166,11 +167,12 @@ def case_new(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_form.html", context, status=status)
 
 
-@require_POST
 @requires(Capability.VIEW_CASES)
 def case_step(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     """A plain step of the workflow table (one without its own page)."""
     case = scoped_case(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     step = workflow.find(case.state, to)
     if step is None or step.via is not None:
         messages.error(request, _("This step is not possible here."))
@@ -185,10 +187,14 @@ def case_step(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     except workflow.TransitionError as error:
         messages.error(request, _("The step was not taken: %(reason)s") % {"reason": error})
         return redirect(case)
-    messages.success(request, _("Case %(number)s: %(state)s.") % {
-        "number": case.number,
-        "state": case.get_state_display(),
-    })
+    messages.success(
+        request,
+        _("Case %(number)s: %(state)s.")
+        % {
+            "number": case.number,
+            "state": case.get_state_display(),
+        },
+    )
     return redirect(case)
 
 

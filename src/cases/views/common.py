@@ -12,6 +12,12 @@ from cases.models import Assignment, Case
 from core.access import is_office, visible
 
 
+def unit_id_of(user: Any) -> int:
+    """The user's unit id, or -1 (matches nothing) for a user without a unit."""
+    value = getattr(user, "unit_id", None)
+    return int(value) if value is not None else -1
+
+
 def visible_cases(user: Any) -> QuerySet[Case]:
     return visible(Case.objects.all(), user)
 
@@ -23,8 +29,9 @@ def scoped_case(request: HttpRequest, pk: int) -> Case:
 
 def own_assignment(request: HttpRequest, case: Case) -> Assignment:
     """The signed-in liaison's assignment on ``case`` (404 when their unit has none)."""
-    unit_id = getattr(request.user, "unit_id", None)
-    assignment = case.assignments.filter(unit_id=unit_id).select_related("unit").first()
+    assignment = (
+        case.assignments.filter(unit_id=unit_id_of(request.user)).select_related("unit").first()
+    )
     if assignment is None:
         raise Http404
     return assignment

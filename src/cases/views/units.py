@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cases import deadlines, evidence_store, services, workflow
 from cases.choices import AssignmentState, CaseState
@@ -85,11 +84,12 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "cases/respond.html", context, status=400 if request.POST else 200)
 
 
-@require_POST
 @requires(Capability.RESPOND_CASES)
 def start_verifying(request: HttpRequest, pk: int) -> HttpResponse:
     case = scoped_case(request, pk)
     assignment = own_assignment(request, case)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         services.start_verifying(assignment, request.user)
     except workflow.TransitionNotAllowedError as error:
@@ -97,11 +97,12 @@ def start_verifying(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(case)
 
 
-@require_POST
 @requires(Capability.MANAGE_CASES)
 def withdraw(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     case = scoped_case(request, pk)
     assignment = get_object_or_404(case.assignments, pk=assignment_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     comment = request.POST.get("comment", "").strip()
     if not comment:
         messages.error(request, _("Say why the assignment is withdrawn."))

@@ -227,3 +227,18 @@ def test_served_text_is_nfc(server: DemoHTTPServer, clock: ScenarioClock) -> Non
         page = fetch(url)
         assert page.status == 200, url
         assert unicodedata.normalize("NFC", page.text) == page.text, url
+
+
+def test_the_compliant_site_credits_its_source_with_the_source_time(
+    server: DemoHTTPServer,
+) -> None:
+    eco = server.site.ecosystem
+    copy = eco.by_key("nnx-luagao")
+    source = eco.by_key("tv-luagao")
+    assert copy is not None and source is not None
+    page = fetch(_url(server, "nnx-luagao")).text
+    moment = server.site.clock.moment(source.at)
+    assert f"Theo Báo Tiếng vọng Đại Ngàn, {moment:%H:%M %d/%m/%Y}" in page
+    assert copy.at - source.at >= 60
+    assert "Giấy phép thiết lập trang thông tin điện tử tổng hợp" in page
+    assert "comment-form" not in page and "Tin nóng" not in page

@@ -26,9 +26,7 @@ import numpy.typing as npt
 U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 _FMIX = np.uint64(0xFF51AFD7ED558CCD)
-_SALT = np.uint64(0xD6E8FEB86659FD93)
 DEFAULT_FLUSH_AT = 4096
 
 
@@ -65,13 +63,26 @@ def optimal_bands(
     return best[1], best[2]
 
 
+@lru_cache(maxsize=16)
+def _multipliers(bands: int, rows: int) -> U64:
+    """Fixed random odd 64-bit multipliers, one per signature position, plus one salt per band."""
+    rng = np.random.default_rng(bands * 1000 + rows)
+    weights = rng.integers(0, 2**64, size=(bands, rows + 1), dtype=np.uint64, endpoint=False)
+    weights |= np.uint64(1)
+    weights.setflags(write=False)
+    return weights
+
+
 def band_keys(signatures: npt.NDArray[np.uint32], bands: int, rows: int) -> U64:
-    """The ``(n, bands)`` 64-bit band keys of ``(n, ≥ bands·rows)`` signatures."""
+    """The ``(n, bands)`` 64-bit band keys of ``(n, ≥ bands·rows)`` signatures.
+
+    Each key is a random linear combination of its band's values modulo 2^64 (a few whole-array
+    numpy operations whatever the band width), plus a salt per band, then a finalising mix.
+    """
     n = signatures.shape[0]
+    weights = _multipliers(bands, rows)
     values = signatures[:, : bands * rows].reshape(n, bands, rows).astype(np.uint64)
-    keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64) * _SALT, (n, bands)).copy()
-    for column in range(rows):
-        keys = (keys ^ values[:, :, column]) * _MIX
+    keys: U64 = (values * weights[:, :rows]).sum(axis=2, dtype=np.uint64) + weights[:, rows]
     keys ^= keys >> np.uint64(31)
     keys *= _FMIX
     keys ^= keys >> np.uint64(29)
@@ -175,18 +186,21 @@ class BandIndex:
         found: list[npt.NDArray[np.uint32]] = []
         for run_keys, run_docs in self._runs:
             lo = np.searchsorted(run_keys, keys, side="left")
-            hi = np.searchsorted(run_keys, keys, side="right")
-            for start, end in zip(lo[hi > lo].tolist(), hi[hi > lo].tolist(), strict=True):
+            hits = lo < run_keys.size
+            hits[hits] = run_keys[lo[hits]] == keys[hits]
+            if not hits.any():
+                continue
+            hi = np.searchsorted(run_keys, keys[hits], side="right")
+            for start, end in zip(lo[hits].tolist(), hi.tolist(), strict=True):
                 found.append(run_docs[start:end])
-        numbers: set[int] = set()
-        for part in found:
-            numbers.update(part.tolist())
         for band_key in keys.tolist():
             bucket = self._tail.get(band_key)
             if bucket is not None:
-                numbers.update(bucket)
-        alive = self._alive
-        return sorted(n for n in numbers if alive[n])
+                found.append(np.asarray(bucket, dtype=np.uint32))
+        if not found:
+            return []
+        numbers = np.unique(np.concatenate(found))
+        return numbers[self._alive[numbers]].tolist()  # type: ignore[no-any-return]
 
     def remove(self, key: str) -> None:
         """Forget ``key`` (KeyError when it is not indexed)."""

@@ -4,9 +4,10 @@ Pure (no framework imports). :func:`check_site` reads one HTML page with lxml an
 signals of DECISIONS §6, each with short quoted evidence and where it was found, and a weighted
 "báo hóa" score whose weights and threshold are dated rule data (``rules.json``).
 
-The page is split into regions. The site's own **furniture** (``title``, ``meta``, ``masthead``,
-``header``, ``nav``, ``footer``, ``contact``, ``about``) is told apart from **content** (``article``,
-``blockquote``, ``main`` and ``.content``-like blocks: quoted article text) and from ``other`` text.
+The page is split into regions. The site's own **furniture** (``title``, ``meta``,
+``masthead``, ``header``, ``nav``, ``footer``, ``contact``, ``about``) is told apart from
+**content** (``article``, ``blockquote``, ``main`` and ``.content``-like blocks: quoted article
+text) and from ``other`` text.
 The nearest classified ancestor decides, so a ``<footer>`` inside an ``<article>`` is content and a
 ``<blockquote>`` inside a footer is content. On an about/contact page the main body is ``about``.
 ``newsroom_terms`` and ``calls_itself_press`` count only furniture; the responsible-person line,
@@ -23,15 +24,16 @@ written with diacritics must carry the phrase's diacritics, in either tone place
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import lxml.html
+import lxml.html  # type: ignore[import-untyped]
 from lxml import etree
 
 from core.text import fold_diacritics, normalize_text, tone_key
@@ -59,6 +61,10 @@ SIGNALS = (
 )
 #: Kinds for which a "báo hóa" verdict is given (a licensed press agency is press by right).
 VERDICT_KINDS = ("general_site", "social_network", "magazine")
+VERDICT_TEMPLATE = (
+    '%(count)s form signs of "báo hóa" (score %(score)s, threshold %(threshold)s): %(names)s'
+)
+SIGNAL_TEMPLATE = "Site signal %(signal)s is present"
 VIETNAM = datetime.timezone(datetime.timedelta(hours=7))
 
 
@@ -94,10 +100,10 @@ class Tokens:
         left = max(0, start - width)
         right = min(len(self.text), end + width)
         if left > 0:
-            space = self.text.rfind(" ", left, start)
+            space = self.text.find(" ", left, start)
             left = space + 1 if space != -1 else left
         if right < len(self.text):
-            space = self.text.find(" ", end, right)
+            space = self.text.rfind(" ", end, right)
             right = space if space != -1 else right
         quote = self.text[left:right].replace("\n", " ").strip()
         return ("…" if left > 0 else "") + quote + ("…" if right < len(self.text) else "")
@@ -105,7 +111,8 @@ class Tokens:
 
 def _token(word: str, start: int) -> Token:
     folded = fold_diacritics(word)
-    toned = tone_key(word) if folded != word.lower() else None
+    # đ/d are told apart only by the folded form: "Dắk" (typed without đ) still matches "Đắk"
+    toned = tone_key(word).replace("đ", "d") if folded != word.lower() else None
     return Token(folded, toned, start, start + len(word))
 
 
@@ -243,7 +250,7 @@ def _class_tokens(element: Any) -> set[str]:
             parts = [p for p in _CLASS_SPLIT.split(value) if p]
             tokens.update(parts)
             tokens.add("".join(parts))
-            tokens.update(a + b for a, b in zip(parts, parts[1:], strict=False))
+            tokens.update(a + b for a, b in itertools.pairwise(parts))
     return tokens
 
 
@@ -251,7 +258,7 @@ def _has_ancestor(element: Any, tags: tuple[str, ...]) -> bool:
     return any(True for _ in element.iterancestors(*tags))
 
 
-def _classify(element: Any, *, about_page: bool) -> str | None:  # noqa: PLR0911 (one per kind)
+def _classify(element: Any, *, about_page: bool) -> str | None:
     """The region an element starts, or None if it inherits its parent's."""
     tag = element.tag
     if tag in ("blockquote", "q"):
@@ -443,7 +450,7 @@ def _masthead(root: Any, regions: Mapping[Any, str]) -> list[tuple[str, bool]]:
         owners = [(element.text, element)] + [(c.tail, element) for c in element]
         for text, owner in owners:
             text = normalize_text(text or "")
-            if text and (region == "masthead" or owner.tag in ("h1", "h2", "a", "span", "div")):
+            if text:
                 found.append((text, _is_small(owner)))
     return found
 
@@ -553,7 +560,7 @@ class SiteCheck:
                     subject,
                     passed=not self.baohoa,
                     score=self.score,
-                    template='%(count)s form signs of "báo hóa" (score %(score)s, threshold %(threshold)s): %(names)s',
+                    template=VERDICT_TEMPLATE,
                     params={
                         "count": len(present),
                         "score": self.score,
@@ -574,7 +581,7 @@ class SiteCheck:
                     subject,
                     passed=not signal.present,
                     score=1.0,
-                    template="Site signal %(signal)s is present",
+                    template=SIGNAL_TEMPLATE,
                     params={"signal": signal.name},
                     evidence=signal.evidence,
                 )
@@ -726,7 +733,12 @@ def _licence(blocks: Iterable[Block]) -> str | None:
         folded = fold_diacritics(block.text.text)
         match = _LICENCE_NUMBER.search(folded)
         if match:
-            return f"{block.region}: {_short(block.text.text[max(0, match.start() - 30) : match.end() + 30])}"
+            inside = [
+                i for i, t in enumerate(block.text.tokens) if match.start() <= t.start < match.end()
+            ]
+            if inside:
+                quote = block.text.snippet(inside[0], inside[-1], width=30)
+                return f"{block.region}: {quote}"
         for hit in find_all(block.text, words):
             rest = block.text.text[block.text.tokens[hit.last].end :][:40]
             if _NUMBER.search(rest):
@@ -774,7 +786,7 @@ def magazine_name_hidden(page: Page, kind: str) -> Signal:
     has_masthead = bool(page.masthead or page.logo_alts)
     if elsewhere and not has_masthead:  # no masthead on the page: the title is all there is
         return Signal(name, present=False, evidence=tuple(elsewhere[:2]))
-    shown_as = [f"masthead: {_short(t)}" for t in big[:2]]
+    shown_as = list(dict.fromkeys(f"masthead: {_short(t)}" for t in big))[:2]
     evidence = [*shown_as, 'not found: "Tạp chí" in the masthead or logo']
     if elsewhere:
         evidence.append(f"only in {elsewhere[0]}")
@@ -822,7 +834,8 @@ def check_site(
     score = 0.0
     if rule is not None:
         weights: Mapping[str, float] = rule.param("weights", {}).get(kind, {})
-        score = round(min(1.0, sum(weights.get(s.name, 0.0) for s in signals if s.present)), 2)
+        total = sum((float(weights.get(s.name, 0.0)) for s in signals if s.present), 0.0)
+        score = round(min(1.0, total), 2)
     baohoa = rule is not None and score >= float(rule.param("threshold"))
     return SiteCheck(
         domain=domain,

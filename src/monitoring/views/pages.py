@@ -185,6 +185,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "diffs": diffs,
         "raw_pages": article.raw_pages.only("pk", "fetched_at", "http_status", "final_url")[:10],
         "paragraphs": [p for p in article.text.split("\n") if p.strip()],
+        "can_open_case": is_allowed(request.user, Capability.MANAGE_CASES),
     }
     return render(request, "monitoring/article_detail.html", context)
 

@@ -6,351 +6,890 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('core', '0001_initial'),
-        ('monitoring', '0002_search'),
-        ('registry', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("core", "0001_initial"),
+        ("monitoring", "0002_search"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('title', models.TextField(verbose_name='title')),
-                ('issuer', models.CharField(blank=True, max_length=300, verbose_name='issuer')),
-                ('number', models.CharField(blank=True, max_length=100, verbose_name='number')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('reference_date', models.DateField(help_text="The date units are matched on: the plan's date, else its latest legal basis.", verbose_name='reference date')),
-                ('legal_bases', models.JSONField(blank=True, default=list, verbose_name='legal bases')),
-                ('source_name', models.CharField(max_length=255, verbose_name='source file')),
-                ('source_sha256', models.CharField(max_length=64, unique=True, verbose_name='SHA-256 of the source file')),
-                ('source_file', models.FileField(blank=True, upload_to='plans/sources/', verbose_name='document')),
-                ('raw_schema', models.JSONField(default=dict, verbose_name='parsed document')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('closed', 'Closed')], default='active', max_length=10, verbose_name='status')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported')),
-                ('report_cadence', models.CharField(choices=[('annual', 'Yearly'), ('semiannual', 'Every half-year'), ('quarterly', 'Every quarter')], default='annual', max_length=12, verbose_name='reporting on continuous tasks')),
-                ('report_month', models.PositiveSmallIntegerField(default=11, verbose_name='report due: month')),
-                ('report_day', models.PositiveSmallIntegerField(default=25, verbose_name='report due: day')),
-                ('track_from', models.DateField(verbose_name='track periods from')),
-                ('track_to', models.DateField(verbose_name='track periods until')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=7, verbose_name='remind this many days before a due date')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='imported by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("title", models.TextField(verbose_name="title")),
+                ("issuer", models.CharField(blank=True, max_length=300, verbose_name="issuer")),
+                ("number", models.CharField(blank=True, max_length=100, verbose_name="number")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                (
+                    "reference_date",
+                    models.DateField(
+                        help_text="The date units are matched on: the plan's date, else its latest legal basis.",
+                        verbose_name="reference date",
+                    ),
+                ),
+                (
+                    "legal_bases",
+                    models.JSONField(blank=True, default=list, verbose_name="legal bases"),
+                ),
+                ("source_name", models.CharField(max_length=255, verbose_name="source file")),
+                (
+                    "source_sha256",
+                    models.CharField(
+                        max_length=64, unique=True, verbose_name="SHA-256 of the source file"
+                    ),
+                ),
+                (
+                    "source_file",
+                    models.FileField(
+                        blank=True, upload_to="plans/sources/", verbose_name="document"
+                    ),
+                ),
+                ("raw_schema", models.JSONField(default=dict, verbose_name="parsed document")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("active", "Active"), ("closed", "Closed")],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="imported")),
+                (
+                    "report_cadence",
+                    models.CharField(
+                        choices=[
+                            ("annual", "Yearly"),
+                            ("semiannual", "Every half-year"),
+                            ("quarterly", "Every quarter"),
+                        ],
+                        default="annual",
+                        max_length=12,
+                        verbose_name="reporting on continuous tasks",
+                    ),
+                ),
+                (
+                    "report_month",
+                    models.PositiveSmallIntegerField(default=11, verbose_name="report due: month"),
+                ),
+                (
+                    "report_day",
+                    models.PositiveSmallIntegerField(default=25, verbose_name="report due: day"),
+                ),
+                ("track_from", models.DateField(verbose_name="track periods from")),
+                ("track_to", models.DateField(verbose_name="track periods until")),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=7, verbose_name="remind this many days before a due date"
+                    ),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="imported by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan',
-                'verbose_name_plural': 'plans',
-                'ordering': ('-imported_at', '-pk'),
+                "verbose_name": "plan",
+                "verbose_name_plural": "plans",
+                "ordering": ("-imported_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='PlanTask',
+            name="PlanTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('code', models.CharField(max_length=30, verbose_name='code')),
-                ('title', models.TextField(verbose_name='title')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
-                ('lead_names', models.JSONField(blank=True, default=list, verbose_name='lead units as written')),
-                ('coordinating_names', models.JSONField(blank=True, default=list, verbose_name='coordinating units as written')),
-                ('schedule_kind', models.CharField(max_length=12, verbose_name='schedule')),
-                ('schedule_start', models.DateField(blank=True, null=True, verbose_name='start')),
-                ('schedule_end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('schedule_due', models.DateField(blank=True, null=True, verbose_name='due')),
-                ('min_per_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='at least per year')),
-                ('schedule_raw', models.TextField(blank=True, verbose_name='time as written')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='plans.plantask', verbose_name='parent task')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("code", models.CharField(max_length=30, verbose_name="code")),
+                ("title", models.TextField(verbose_name="title")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
+                (
+                    "lead_names",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="lead units as written"
+                    ),
+                ),
+                (
+                    "coordinating_names",
+                    models.JSONField(
+                        blank=True, default=list, verbose_name="coordinating units as written"
+                    ),
+                ),
+                ("schedule_kind", models.CharField(max_length=12, verbose_name="schedule")),
+                ("schedule_start", models.DateField(blank=True, null=True, verbose_name="start")),
+                ("schedule_end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("schedule_due", models.DateField(blank=True, null=True, verbose_name="due")),
+                (
+                    "min_per_year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="at least per year"
+                    ),
+                ),
+                ("schedule_raw", models.TextField(blank=True, verbose_name="time as written")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="plans.plantask",
+                        verbose_name="parent task",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'plan task',
-                'verbose_name_plural': 'plan tasks',
-                'ordering': ('plan', 'order'),
+                "verbose_name": "plan task",
+                "verbose_name_plural": "plan tasks",
+                "ordering": ("plan", "order"),
             },
         ),
         migrations.CreateModel(
-            name='Inspection',
+            name="Inspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('periodic', 'Periodic'), ('unannounced', 'Unannounced')], max_length=12, verbose_name='kind')),
-                ('date', models.DateField(verbose_name='date')),
-                ('team', models.TextField(blank=True, help_text='One member per line.', verbose_name='inspection team')),
-                ('findings', models.TextField(blank=True, verbose_name='findings')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('in_progress', 'In progress'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=12, verbose_name='status')),
-                ('opens_case', models.BooleanField(default=False, verbose_name='opens a case')),
-                ('case_reference', models.CharField(blank=True, max_length=100, verbose_name='case reference')),
-                ('general_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='registry.generalsite', verbose_name='general e-information site')),
-                ('press_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='inspections', to='registry.pressagency', verbose_name='press agency')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='inspections', to='plans.plantask', verbose_name='plan task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("periodic", "Periodic"), ("unannounced", "Unannounced")],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "team",
+                    models.TextField(
+                        blank=True, help_text="One member per line.", verbose_name="inspection team"
+                    ),
+                ),
+                ("findings", models.TextField(blank=True, verbose_name="findings")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("planned", "Planned"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opens_case", models.BooleanField(default=False, verbose_name="opens a case")),
+                (
+                    "case_reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="case reference"),
+                ),
+                (
+                    "general_site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="registry.generalsite",
+                        verbose_name="general e-information site",
+                    ),
+                ),
+                (
+                    "press_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="inspections",
+                        to="registry.pressagency",
+                        verbose_name="press agency",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="inspections",
+                        to="plans.plantask",
+                        verbose_name="plan task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'inspection',
-                'verbose_name_plural': 'inspections',
-                'ordering': ('-date', '-pk'),
+                "verbose_name": "inspection",
+                "verbose_name_plural": "inspections",
+                "ordering": ("-date", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='PressOrder',
+            name="PressOrder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('topic', models.CharField(max_length=300, verbose_name='topic')),
-                ('topic_query', models.TextField(blank=True, help_text='Words or "phrases" the works contain; empty: the topic is used.', verbose_name='topic query')),
-                ('works_count', models.PositiveIntegerField(verbose_name='number of works')),
-                ('period_start', models.DateField(verbose_name='from')),
-                ('period_end', models.DateField(verbose_name='until')),
-                ('budget_vnd', models.PositiveBigIntegerField(default=0, verbose_name='budget (VND)')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('active', 'Active'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='active', max_length=10, verbose_name='status')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='press_orders', to='registry.pressagency', verbose_name='press agency')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='press_orders', to='plans.plantask', verbose_name='plan task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("topic", models.CharField(max_length=300, verbose_name="topic")),
+                (
+                    "topic_query",
+                    models.TextField(
+                        blank=True,
+                        help_text='Words or "phrases" the works contain; empty: the topic is used.',
+                        verbose_name="topic query",
+                    ),
+                ),
+                ("works_count", models.PositiveIntegerField(verbose_name="number of works")),
+                ("period_start", models.DateField(verbose_name="from")),
+                ("period_end", models.DateField(verbose_name="until")),
+                (
+                    "budget_vnd",
+                    models.PositiveBigIntegerField(default=0, verbose_name="budget (VND)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("active", "Active"),
+                            ("completed", "Completed"),
+                            ("cancelled", "Cancelled"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="press_orders",
+                        to="registry.pressagency",
+                        verbose_name="press agency",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="press_orders",
+                        to="plans.plantask",
+                        verbose_name="plan task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'press order',
-                'verbose_name_plural': 'press orders',
-                'ordering': ('-period_start', '-pk'),
+                "verbose_name": "press order",
+                "verbose_name_plural": "press orders",
+                "ordering": ("-period_start", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='PressOrderMatch',
+            name="PressOrderMatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('rank', models.FloatField(default=0.0, verbose_name='rank')),
-                ('snippet', models.TextField(blank=True, verbose_name='snippet')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed')),
-                ('rejected', models.BooleanField(default=False, verbose_name='rejected')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='monitoring.article', verbose_name='article')),
-                ('confirmed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='confirmed by')),
-                ('order', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='matches', to='plans.pressorder')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("rank", models.FloatField(default=0.0, verbose_name="rank")),
+                ("snippet", models.TextField(blank=True, verbose_name="snippet")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="confirmed"),
+                ),
+                ("rejected", models.BooleanField(default=False, verbose_name="rejected")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="monitoring.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "confirmed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="confirmed by",
+                    ),
+                ),
+                (
+                    "order",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="matches",
+                        to="plans.pressorder",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'press order match',
-                'verbose_name_plural': 'press order matches',
-                'ordering': ('-rank', 'pk'),
+                "verbose_name": "press order match",
+                "verbose_name_plural": "press order matches",
+                "ordering": ("-rank", "pk"),
             },
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('submitted_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('status', models.CharField(choices=[('done', 'Done'), ('in_progress', 'In progress'), ('not_started', 'Not started'), ('blocked', 'Blocked')], max_length=12, verbose_name='status')),
-                ('text', models.TextField(verbose_name='what was done')),
-                ('figures', models.JSONField(blank=True, default=dict, verbose_name='figures')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("submitted_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("done", "Done"),
+                            ("in_progress", "In progress"),
+                            ("not_started", "Not started"),
+                            ("blocked", "Blocked"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="what was done")),
+                ("figures", models.JSONField(blank=True, default=dict, verbose_name="figures")),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'progress report',
-                'verbose_name_plural': 'progress reports',
-                'ordering': ('-submitted_at', '-pk'),
+                "verbose_name": "progress report",
+                "verbose_name_plural": "progress reports",
+                "ordering": ("-submitted_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='ProgressAttachment',
+            name="ProgressAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('file', models.FileField(upload_to='plans/reports/%Y/%m/', verbose_name='file')),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('size', models.PositiveBigIntegerField(default=0, verbose_name='size (bytes)')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='plans.progressreport')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("file", models.FileField(upload_to="plans/reports/%Y/%m/", verbose_name="file")),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("size", models.PositiveBigIntegerField(default=0, verbose_name="size (bytes)")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="plans.progressreport",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attachment',
-                'verbose_name_plural': 'attachments',
-                'ordering': ('pk',),
+                "verbose_name": "attachment",
+                "verbose_name_plural": "attachments",
+                "ordering": ("pk",),
             },
         ),
         migrations.CreateModel(
-            name='ReportingDuty',
+            name="ReportingDuty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('what', models.TextField(verbose_name='what')),
-                ('who', models.CharField(blank=True, max_length=300, verbose_name='who')),
-                ('due_rule', models.CharField(blank=True, max_length=300, verbose_name='when')),
-                ('raw', models.TextField(blank=True, verbose_name='as written')),
-                ('next_due', models.DateField(blank=True, null=True, verbose_name='next due')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reporting_duties', to='plans.plan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("what", models.TextField(verbose_name="what")),
+                ("who", models.CharField(blank=True, max_length=300, verbose_name="who")),
+                ("due_rule", models.CharField(blank=True, max_length=300, verbose_name="when")),
+                ("raw", models.TextField(blank=True, verbose_name="as written")),
+                ("next_due", models.DateField(blank=True, null=True, verbose_name="next due")),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reporting_duties",
+                        to="plans.plan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reporting duty',
-                'verbose_name_plural': 'reporting duties',
-                'ordering': ('plan', 'order'),
+                "verbose_name": "reporting duty",
+                "verbose_name_plural": "reporting duties",
+                "ordering": ("plan", "order"),
             },
         ),
         migrations.CreateModel(
-            name='TaskPeriod',
+            name="TaskPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('label', models.CharField(max_length=40, verbose_name='period')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('due', models.DateField(db_index=True, verbose_name='due')),
-                ('status', models.CharField(blank=True, choices=[('done', 'Done'), ('in_progress', 'In progress'), ('not_started', 'Not started'), ('blocked', 'Blocked')], max_length=12, verbose_name='status')),
-                ('reported_at', models.DateTimeField(blank=True, null=True, verbose_name='last report')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='periods', to='plans.plantask')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.unit', verbose_name='unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("label", models.CharField(max_length=40, verbose_name="period")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                ("due", models.DateField(db_index=True, verbose_name="due")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("done", "Done"),
+                            ("in_progress", "In progress"),
+                            ("not_started", "Not started"),
+                            ("blocked", "Blocked"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reported_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last report"),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="periods",
+                        to="plans.plantask",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.unit",
+                        verbose_name="unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'due period',
-                'verbose_name_plural': 'due periods',
-                'ordering': ('due', 'task__order', 'unit__name'),
+                "verbose_name": "due period",
+                "verbose_name_plural": "due periods",
+                "ordering": ("due", "task__order", "unit__name"),
             },
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('due_soon', 'Due soon'), ('overdue', 'Overdue')], max_length=10)),
-                ('sent_on', models.DateField()),
-                ('recipients', models.JSONField(default=list)),
-                ('email', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='core.outboundemail')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='plans.taskperiod')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("due_soon", "Due soon"), ("overdue", "Overdue")], max_length=10
+                    ),
+                ),
+                ("sent_on", models.DateField()),
+                ("recipients", models.JSONField(default=list)),
+                (
+                    "email",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="core.outboundemail",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="plans.taskperiod",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('-sent_on', '-pk'),
+                "ordering": ("-sent_on", "-pk"),
             },
         ),
         migrations.AddField(
-            model_name='progressreport',
-            name='period',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.taskperiod'),
+            model_name="progressreport",
+            name="period",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reports",
+                to="plans.taskperiod",
+            ),
         ),
         migrations.CreateModel(
-            name='TaskUnit',
+            name="TaskUnit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('role', models.CharField(choices=[('lead', 'Lead'), ('coordinating', 'Coordinating')], max_length=12, verbose_name='role')),
-                ('name_as_written', models.CharField(max_length=300, verbose_name='name as written')),
-                ('method', models.CharField(choices=[('exact', 'Exact name'), ('alias', 'Short name or alias'), ('folded', 'Name without diacritics'), ('fuzzy', 'Similar name'), ('collective', 'Collective expanded'), ('manual', 'Resolved by the office')], max_length=12, verbose_name='matched by')),
-                ('score', models.FloatField(default=1.0, verbose_name='similarity')),
-                ('named_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.unit', verbose_name='unit named in the plan')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='task_units', to='plans.plantask')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='accounts.unit', verbose_name='responsible unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead"), ("coordinating", "Coordinating")],
+                        max_length=12,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "name_as_written",
+                    models.CharField(max_length=300, verbose_name="name as written"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("exact", "Exact name"),
+                            ("alias", "Short name or alias"),
+                            ("folded", "Name without diacritics"),
+                            ("fuzzy", "Similar name"),
+                            ("collective", "Collective expanded"),
+                            ("manual", "Resolved by the office"),
+                        ],
+                        max_length=12,
+                        verbose_name="matched by",
+                    ),
+                ),
+                ("score", models.FloatField(default=1.0, verbose_name="similarity")),
+                (
+                    "named_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.unit",
+                        verbose_name="unit named in the plan",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="task_units",
+                        to="plans.plantask",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="accounts.unit",
+                        verbose_name="responsible unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task unit',
-                'verbose_name_plural': 'task units',
-                'ordering': ('task', 'role', 'unit__name'),
+                "verbose_name": "task unit",
+                "verbose_name_plural": "task units",
+                "ordering": ("task", "role", "unit__name"),
             },
         ),
         migrations.AddField(
-            model_name='plantask',
-            name='units',
-            field=models.ManyToManyField(related_name='plan_tasks', through='plans.TaskUnit', through_fields=('task', 'unit'), to='accounts.unit', verbose_name='units'),
+            model_name="plantask",
+            name="units",
+            field=models.ManyToManyField(
+                related_name="plan_tasks",
+                through="plans.TaskUnit",
+                through_fields=("task", "unit"),
+                to="accounts.unit",
+                verbose_name="units",
+            ),
         ),
         migrations.CreateModel(
-            name='TrainingEvent',
+            name="TrainingEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('kind', models.CharField(choices=[('journalists', 'Journalists'), ('site_staff', 'Staff of e-information sites'), ('spokespersons', 'Spokespersons'), ('other', 'Other')], max_length=15, verbose_name='for')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('date', models.DateField(verbose_name='date')),
-                ('participants_count', models.PositiveIntegerField(default=0, verbose_name='number of participants')),
-                ('participants', models.TextField(blank=True, help_text='One per line.', verbose_name='participants')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('organiser', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='training_events', to='accounts.unit', verbose_name='organised by')),
-                ('task', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='training_events', to='plans.plantask', verbose_name='plan task')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("journalists", "Journalists"),
+                            ("site_staff", "Staff of e-information sites"),
+                            ("spokespersons", "Spokespersons"),
+                            ("other", "Other"),
+                        ],
+                        max_length=15,
+                        verbose_name="for",
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "participants_count",
+                    models.PositiveIntegerField(default=0, verbose_name="number of participants"),
+                ),
+                (
+                    "participants",
+                    models.TextField(
+                        blank=True, help_text="One per line.", verbose_name="participants"
+                    ),
+                ),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "organiser",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="training_events",
+                        to="accounts.unit",
+                        verbose_name="organised by",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="training_events",
+                        to="plans.plantask",
+                        verbose_name="plan task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'training event',
-                'verbose_name_plural': 'training events',
-                'ordering': ('-date', '-pk'),
+                "verbose_name": "training event",
+                "verbose_name_plural": "training events",
+                "ordering": ("-date", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='UnmatchedUnitName',
+            name="UnmatchedUnitName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('raw_name', models.CharField(max_length=300, verbose_name='name as written')),
-                ('occurrences', models.JSONField(default=list, verbose_name='where it appears')),
-                ('is_collective', models.BooleanField(default=False, verbose_name='collective')),
-                ('suggested_score', models.FloatField(default=0.0, verbose_name='similarity')),
-                ('ignored', models.BooleanField(default=False, verbose_name='ignored')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='unmatched_names', to='plans.plan')),
-                ('resolved_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.unit', verbose_name='resolved to')),
-                ('suggested_unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='accounts.unit', verbose_name='closest unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                ("raw_name", models.CharField(max_length=300, verbose_name="name as written")),
+                ("occurrences", models.JSONField(default=list, verbose_name="where it appears")),
+                ("is_collective", models.BooleanField(default=False, verbose_name="collective")),
+                ("suggested_score", models.FloatField(default=0.0, verbose_name="similarity")),
+                ("ignored", models.BooleanField(default=False, verbose_name="ignored")),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="unmatched_names",
+                        to="plans.plan",
+                    ),
+                ),
+                (
+                    "resolved_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.unit",
+                        verbose_name="resolved to",
+                    ),
+                ),
+                (
+                    "suggested_unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="accounts.unit",
+                        verbose_name="closest unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unmatched unit name',
-                'verbose_name_plural': 'unmatched unit names',
-                'ordering': ('plan', 'raw_name'),
+                "verbose_name": "unmatched unit name",
+                "verbose_name_plural": "unmatched unit names",
+                "ordering": ("plan", "raw_name"),
             },
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.UniqueConstraint(condition=models.Q(models.Q(('number', ''), _negated=True), ('date__isnull', False)), fields=('number', 'date'), name='plans_plan_unique_number_date'),
+            model_name="plan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    models.Q(("number", ""), _negated=True), ("date__isnull", False)
+                ),
+                fields=("number", "date"),
+                name="plans_plan_unique_number_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('track_to__gte', models.F('track_from'))), name='plans_plan_track_range'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("track_to__gte", models.F("track_from"))),
+                name="plans_plan_track_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plan',
-            constraint=models.CheckConstraint(condition=models.Q(('report_month__gte', 1), ('report_month__lte', 12), ('report_day__gte', 1), ('report_day__lte', 31)), name='plans_plan_report_day'),
+            model_name="plan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("report_month__gte", 1),
+                    ("report_month__lte", 12),
+                    ("report_day__gte", 1),
+                    ("report_day__lte", 31),
+                ),
+                name="plans_plan_report_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='inspection',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('press_agency__isnull', False), ('general_site__isnull', True)), models.Q(('press_agency__isnull', True), ('general_site__isnull', False)), _connector='OR'), name='plans_inspection_one_target'),
+            model_name="inspection",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("press_agency__isnull", False), ("general_site__isnull", True)),
+                    models.Q(("press_agency__isnull", True), ("general_site__isnull", False)),
+                    _connector="OR",
+                ),
+                name="plans_inspection_one_target",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pressorder',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='plans_pressorder_period'),
+            model_name="pressorder",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="plans_pressorder_period",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pressordermatch',
-            constraint=models.UniqueConstraint(fields=('order', 'article'), name='plans_pressordermatch_unique'),
+            model_name="pressordermatch",
+            constraint=models.UniqueConstraint(
+                fields=("order", "article"), name="plans_pressordermatch_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskperiod',
-            constraint=models.UniqueConstraint(fields=('task', 'unit', 'due'), name='plans_taskperiod_unique'),
+            model_name="taskperiod",
+            constraint=models.UniqueConstraint(
+                fields=("task", "unit", "due"), name="plans_taskperiod_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskperiod',
-            constraint=models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='plans_taskperiod_range'),
+            model_name="taskperiod",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("end__gte", models.F("start"))), name="plans_taskperiod_range"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='remindersent',
-            constraint=models.UniqueConstraint(fields=('period', 'kind'), name='plans_remindersent_once'),
+            model_name="remindersent",
+            constraint=models.UniqueConstraint(
+                fields=("period", "kind"), name="plans_remindersent_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='taskunit',
-            constraint=models.UniqueConstraint(fields=('task', 'unit', 'role'), name='plans_taskunit_unique'),
+            model_name="taskunit",
+            constraint=models.UniqueConstraint(
+                fields=("task", "unit", "role"), name="plans_taskunit_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantask',
-            constraint=models.UniqueConstraint(fields=('plan', 'code'), name='plans_plantask_unique_code'),
+            model_name="plantask",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "code"), name="plans_plantask_unique_code"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unmatchedunitname',
-            constraint=models.UniqueConstraint(fields=('plan', 'raw_name'), name='plans_unmatchedunitname_unique'),
+            model_name="unmatchedunitname",
+            constraint=models.UniqueConstraint(
+                fields=("plan", "raw_name"), name="plans_unmatchedunitname_unique"
+            ),
         ),
     ]

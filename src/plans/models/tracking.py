@@ -115,7 +115,7 @@ class ProgressAttachment(ChangeLoggedModel):
         verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
-        return self.original_name or PurePath(self.file.name).name
+        return self.original_name or PurePath(self.file.name or "").name
 
     @classmethod
     def scope_for_unit(
@@ -138,9 +138,7 @@ class ReminderSent(models.Model):
     class Meta:
         ordering = ("-sent_on", "-pk")
         constraints = [
-            models.UniqueConstraint(
-                fields=["period", "kind"], name="%(app_label)s_%(class)s_once"
-            )
+            models.UniqueConstraint(fields=["period", "kind"], name="%(app_label)s_%(class)s_once")
         ]
 
     def __str__(self) -> str:

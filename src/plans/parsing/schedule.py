@@ -234,8 +234,13 @@ def time_phrase(text: str) -> str | None:
     if end - start > 80:  # words far apart: keep the first phrase only
         end = spans[0][1]
     phrase = text[start:end]
-    if phrase.count("(") > phrase.count(")") and text[end:].lstrip().startswith(")"):
-        end = text.index(")", end) + 1
+    close = text.find(")", end)
+    if (
+        phrase.count("(") > phrase.count(")")
+        and 0 <= close - end <= 40
+        and "(" not in text[end:close]
+    ):
+        end = close + 1  # "(trước ngày 15/6 và 15/12)": the bracket closes a little later
     elif phrase.count(")") > phrase.count("("):
         phrase = phrase.rsplit(")", 1)[0]
         end = start + len(phrase)

@@ -61,3 +61,13 @@ def test_a_reporting_section_of_its_own() -> None:
 def test_other_sections_give_no_duties() -> None:
     section = _section("Báo cáo hằng năm trước ngày 25/11.", kind=SectionKind.TASKS)
     assert reporting_duties([section]) == ()
+
+
+def test_a_bracket_closing_after_the_last_date_is_kept() -> None:
+    section = _section(
+        "Định kỳ 6 tháng (trước ngày 15/6 và 15/12) báo cáo kết quả thực hiện về Ủy ban nhân dân "
+        "tỉnh (qua Sở Văn hóa, Thể thao và Du lịch) để tổng hợp.",
+        kind=SectionKind.REPORTING,
+    )
+    (duty,) = reporting_duties([section])
+    assert duty.due_rule == "Định kỳ 6 tháng (trước ngày 15/6 và 15/12)"

@@ -5,6 +5,7 @@ from registry.models.channels import Spokesperson, StateChannel
 from registry.models.licences import Licence, LicenceAttachment, LicenceStatusChange
 from registry.models.offices import Notice, RepresentativeOffice, ResidentReporter
 from registry.models.reviews import ReporterEvaluation, ReviewCycle
+from registry.models.sanctions import SanctionRule
 from registry.models.sites import GeneralSite, RepublicationAgreement, SocialAccount, SocialNetwork
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "RepublicationAgreement",
     "ResidentReporter",
     "ReviewCycle",
+    "SanctionRule",
     "SocialAccount",
     "SocialNetwork",
     "Spokesperson",

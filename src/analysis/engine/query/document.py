@@ -7,6 +7,7 @@ compared whole (``rss``, ``social``, ``state_channel``…), case-insensitively.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,27 +20,35 @@ POSITIONAL_FIELDS = (*TEXT_FIELDS, "outlet")
 
 
 class FieldKeys:
-    """The keys of one field in order, with an inverted index and a sorted key list."""
+    """The keys of one field in order, their set, and (built when first needed) the positions
+    of each key and the sorted distinct keys."""
 
-    __slots__ = ("keys", "positions", "_sorted")
+    __slots__ = ("_positions", "_sorted", "keys", "keyset")
 
     def __init__(self, keys: list[str]) -> None:
         self.keys = keys
-        positions: dict[str, list[int]] = {}
-        for index, key in enumerate(keys):
-            if key:
+        self.keyset = frozenset(keys)
+        self._positions: dict[str, list[int]] | None = None
+        self._sorted: list[str] | None = None
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        if self._positions is None:
+            positions: dict[str, list[int]] = {}
+            for index, key in enumerate(self.keys):
                 found = positions.get(key)
                 if found is None:
                     positions[key] = [index]
                 else:
                     found.append(index)
-        self.positions = positions
-        self._sorted: list[str] | None = None
+            positions.pop("", None)
+            self._positions = positions
+        return self._positions
 
     def starting_with(self, start: str) -> list[str]:
         """The distinct keys of this field that begin with ``start``."""
         if self._sorted is None:
-            self._sorted = sorted(self.positions)
+            self._sorted = sorted(self.keyset - {""})
         ordered = self._sorted
         found = []
         for i in range(bisect_left(ordered, start), len(ordered)):
@@ -52,12 +61,24 @@ class FieldKeys:
 class View:
     """A document's keys in one mode (exact or folded)."""
 
-    __slots__ = ("fields", "text_keys", "source_type")
+    __slots__ = ("_pairs", "fields", "source_type", "text_keys")
 
     def __init__(self, fields: dict[str, FieldKeys], source_type: str) -> None:
         self.fields = fields
-        self.text_keys = frozenset(k for f in TEXT_FIELDS for k in fields[f].positions)
+        self.text_keys = frozenset().union(*(fields[f].keyset for f in TEXT_FIELDS)) - {""}
         self.source_type = source_type
+        self._pairs: frozenset[str] | None = None
+
+    @property
+    def pairs(self) -> frozenset[str]:
+        """Adjacent keys of title, lead and body as ``"a b"`` (for phrases), built when needed."""
+        if self._pairs is None:
+            found: set[str] = set()
+            for name in TEXT_FIELDS:
+                keys = self.fields[name].keys
+                found.update(f"{a} {b}" for a, b in itertools.pairwise(keys) if a and b)
+            self._pairs = frozenset(found)
+        return self._pairs
 
 
 @dataclass(frozen=True)

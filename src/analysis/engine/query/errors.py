@@ -35,7 +35,9 @@ MESSAGES: Mapping[str, str] = MappingProxyType(
         "wildcard_compound": "A word ending in * must be a single word without punctuation.",
         "too_many_wildcards": "A query may contain at most %(limit)s words ending in *.",
         "unknown_field": "Unknown field %(field)s:. Use one of: %(fields)s.",
-        "field_needs_operand": "%(field)s: must be followed directly by a word, a phrase or a group.",
+        "field_needs_operand": (
+            "%(field)s: must be followed directly by a word, a phrase or a group."
+        ),
         "nested_field": "A field cannot be given inside another field (%(outer)s: and %(inner)s:).",
         "source_type_value": (
             "source_type: takes a source type such as rss or social, not a phrase or a prefix."

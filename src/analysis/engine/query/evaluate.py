@@ -15,6 +15,7 @@ article costs a few dictionary look-ups per term. Semantics:
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
 from analysis.engine.query.document import View
@@ -30,18 +31,26 @@ Spans = Callable[[View], Iterator[Span]]
 
 def compile_node(node: Node, *, folded: bool) -> Predicate:
     if isinstance(node, Term):
-        return _term_predicate(node, folded)
+        return _term_predicate(node, folded=folded)
     if isinstance(node, And):
         parts = [compile_node(c, folded=folded) for c in _cheap_first(node.children)]
-        return lambda view: all(p(view) for p in parts)
+
+        return lambda view: all(part(view) for part in parts)
     if isinstance(node, Or):
         parts = [compile_node(c, folded=folded) for c in _cheap_first(node.children)]
-        return lambda view: any(p(view) for p in parts)
+
+        return lambda view: any(part(view) for part in parts)
     if isinstance(node, Not):
         part = compile_node(node.child, folded=folded)
         return lambda view: not part(view)
+    return _near_predicate(node, folded=folded)
+
+
+def _near_predicate(node: Near, *, folded: bool) -> Predicate:
+    left = compile_node(node.left, folded=folded)
+    right = compile_node(node.right, folded=folded)
     spans = compile_spans(node, folded=folded)
-    return lambda view: next(spans(view), None) is not None
+    return lambda view: left(view) and right(view) and next(spans(view), None) is not None
 
 
 def _cost(node: Node) -> int:
@@ -62,7 +71,7 @@ def _fields_of(term: Term) -> tuple[str, ...]:
     return (term.field,) if term.field else TEXT_FIELDS
 
 
-def _prefix_test(term: Term, folded: bool) -> tuple[str, Callable[[str], bool]]:
+def _prefix_test(term: Term, *, folded: bool) -> tuple[str, Callable[[str], bool]]:
     if folded:
         return term.keys[0], lambda key: True
     letters, tone = split_tone(term.keys[0])
@@ -71,7 +80,7 @@ def _prefix_test(term: Term, folded: bool) -> tuple[str, Callable[[str], bool]]:
     return letters, lambda key: split_tone(key)[1] == tone
 
 
-def _term_predicate(term: Term, folded: bool) -> Predicate:
+def _term_predicate(term: Term, *, folded: bool) -> Predicate:
     if term.field == "source_type":
         value = term.keys[0]
         return lambda view: view.source_type == value
@@ -81,76 +90,105 @@ def _term_predicate(term: Term, folded: bool) -> Predicate:
         if term.field is None:
             return lambda view: key in view.text_keys
         name = term.field
-        return lambda view: key in view.fields[name].positions
+        return lambda view: key in view.fields[name].keyset
     spans = compile_spans(term, folded=folded)
     if term.prefix:
-        start, accept = _prefix_test(term, folded)
+        start, accept = _prefix_test(term, folded=folded)
         return lambda view: any(
             accept(key) for f in fields for key in view.fields[f].starting_with(start)
         )
-    return lambda view: next(spans(view), None) is not None
+    keys = frozenset(term.keys)
+    if term.field is None:
+        return lambda view: keys <= view.text_keys and next(spans(view), None) is not None
+    name = term.field
+    return lambda view: keys <= view.fields[name].keyset and next(spans(view), None) is not None
 
 
 def compile_spans(node: Node, *, folded: bool) -> Spans:
     """The occurrences of a term, an OR of them or a NEAR, as spans."""
     if isinstance(node, Term):
-        return _term_spans(node, folded)
+        return _term_spans(node, folded=folded)
     if isinstance(node, Or):
         parts = [compile_spans(c, folded=folded) for c in node.children]
         return lambda view: (span for p in parts for span in p(view))
     if isinstance(node, Near):
-        return _near_spans(node, folded)
+        return _near_spans(node, folded=folded)
     raise TypeError(f"not a span node: {type(node).__name__}")  # the parser refuses these
 
 
-def _term_spans(term: Term, folded: bool) -> Spans:
+def _term_spans(term: Term, *, folded: bool) -> Spans:
     fields = _fields_of(term)
     keys = term.keys
     last = len(keys) - 1
     if term.prefix:
-        start, accept = _prefix_test(term, folded)
-
-        def prefix_spans(view: View) -> Iterator[Span]:
-            for name in fields:
-                field = view.fields[name]
-                for key in field.starting_with(start):
-                    if accept(key):
-                        for index in field.positions[key]:
-                            yield (name, index, index)
-
-        return prefix_spans
+        return _prefix_spans(term, folded=folded)
 
     def spans(view: View) -> Iterator[Span]:
         for name in fields:
             field = view.fields[name]
-            starts = field.positions.get(keys[0])
-            if not starts:
+            lists = [field.positions.get(key) for key in keys]
+            if not all(lists):
                 continue
+            # scan the occurrences of the phrase's rarest word
+            offset = min(range(len(keys)), key=lambda j: len(lists[j] or ()))
             words = field.keys
-            for index in starts:
-                if index + last < len(words) and all(
-                    words[index + j] == keys[j] for j in range(1, last + 1)
+            for index in lists[offset] or ():
+                start = index - offset
+                if (
+                    start >= 0
+                    and start + last < len(words)
+                    and all(words[start + j] == keys[j] for j in range(last + 1))
                 ):
-                    yield (name, index, index + last)
+                    yield (name, start, start + last)
 
     return spans
 
 
-def _near_spans(node: Near, folded: bool) -> Spans:
+def _prefix_spans(term: Term, *, folded: bool) -> Spans:
+    fields = _fields_of(term)
+    start, accept = _prefix_test(term, folded=folded)
+
+    def spans(view: View) -> Iterator[Span]:
+        for name in fields:
+            field = view.fields[name]
+            for key in field.starting_with(start):
+                if accept(key):
+                    for index in field.positions[key]:
+                        yield (name, index, index)
+
+    return spans
+
+
+def _near_spans(node: Near, *, folded: bool) -> Spans:
     left = compile_spans(node.left, folded=folded)
     right = compile_spans(node.right, folded=folded)
     distance = node.distance
 
     def spans(view: View) -> Iterator[Span]:
-        rights = list(right(view))
-        if not rights:
+        groups: dict[str, tuple[list[int], list[int]]] = {}
+        longest = 0
+        for name, b0, b1 in sorted(right(view)):
+            starts, ends = groups.setdefault(name, ([], []))
+            starts.append(b0)
+            ends.append(b1)
+            longest = max(longest, b1 - b0)
+        if not groups:
             return
         for name, a0, a1 in left(view):
-            for other, b0, b1 in rights:
-                if other != name:
-                    continue
-                gap = b0 - a1 if a1 < b0 else a0 - b1 if b1 < a0 else 0
-                if 1 <= gap <= distance:
-                    yield (name, min(a0, b0), max(a1, b1))
+            group = groups.get(name)
+            if group is None:
+                continue
+            starts, ends = group
+            # the right side after the left: it starts 1..distance words after a1
+            i = bisect_left(starts, a1 + 1)
+            while i < len(starts) and starts[i] <= a1 + distance:
+                yield (name, a0, max(a1, ends[i]))
+                i += 1
+            # the right side before the left: it ends 1..distance words before a0
+            i = bisect_left(starts, a0 - distance - longest)
+            while i < len(starts) and starts[i] < a0:
+                if a0 - distance <= ends[i] < a0:
+                    yield (name, starts[i], a1)
+                i += 1
 
     return spans

@@ -33,7 +33,7 @@ _TONE_DIGITS = str.maketrans(
 
 @lru_cache(maxsize=262144)
 def exact_key(word: str) -> str:
-    """The tone-placement-insensitive key of one word (``Hoà`` → ``hoa`` + grave); "" if too long."""
+    """The tone-placement-insensitive key of a word (``Hoà`` → ``hoa`` + grave); "" if too long."""
     key = tone_key(word)
     return key if len(_index_form(key)) <= MAX_KEY_LENGTH else ""
 
@@ -52,7 +52,7 @@ def _index_form(key: str) -> str:
 
 @lru_cache(maxsize=65536)
 def index_key(key: str, *, folded: bool) -> str:
-    """The archive index's spelling of a key (``monitoring.search.query.exact_key``/``folded_key``)."""
+    """How the archive's index spells a key (as ``monitoring.search.query.exact_key`` does)."""
     return key if folded else _index_form(key)
 
 

@@ -31,6 +31,7 @@ from analysis.engine.query.nodes import And, Near, Node, Not, Or, Term
 
 _SOURCE_TYPE = re.compile(r"[a-z0-9_\-]+")
 _OPERAND_START = {Kind.WORD, Kind.PHRASE, Kind.FIELD, Kind.OPEN, Kind.NOT}
+_AFTER_FIELD = {Kind.OPEN, Kind.PHRASE, Kind.WORD, Kind.FIELD}
 _MAX_KEY = 60
 
 
@@ -109,6 +110,7 @@ class _Parser:
         return self.parse_near(field, depth)
 
     def parse_near(self, field: str | None, depth: int) -> Node:
+        left_position = self.here()
         left = self.parse_primary(field, depth)
         while (token := self.peek()) is not None and token.kind is Kind.NEAR:
             self.take()
@@ -117,10 +119,11 @@ class _Parser:
                 if following is not None and following.kind is Kind.NOT:
                     raise QueryError.of(following.position, "near_operand")
                 raise QueryError.of(self.here(), "missing_operand", operator="NEAR")
+            right_position = following.position
             right = self.parse_primary(field, depth)
-            for side in (left, right):
+            for side, at in ((left, left_position), (right, right_position)):
                 if not _spannable(side):
-                    raise QueryError.of(side.position, "near_operand")
+                    raise QueryError.of(at, "near_operand")
             scopes = sorted({f for f in _fields(left) | _fields(right) if f is not None})
             if len(scopes) > 1:
                 raise QueryError.of(token.position, "near_fields", left=scopes[0], right=scopes[1])
@@ -137,29 +140,35 @@ class _Parser:
             raise QueryError.of(token.position, "unexpected_parenthesis")
         self.take()
         if token.kind is Kind.FIELD:
-            if field is not None:
-                raise QueryError.of(token.position, "nested_field", outer=field, inner=token.text)
-            following = self.peek()
-            if following is None or following.kind not in (Kind.OPEN, Kind.PHRASE, Kind.WORD):
-                raise QueryError.of(token.position, "field_needs_operand", field=token.text)
-            return self.parse_primary(token.text, depth)
+            return self.scoped(token, field, depth)
         if token.kind is Kind.OPEN:
-            if depth + 1 > MAX_DEPTH:
-                raise QueryError.of(token.position, "too_deep", limit=MAX_DEPTH)
-            following = self.peek()
-            if following is not None and following.kind is Kind.CLOSE:
-                raise QueryError.of(token.position, "empty_group")
-            if following is None:
-                raise QueryError.of(token.position, "unclosed_parenthesis")
-            node = self.parse_or(field, depth + 1)
-            closing = self.peek()
-            if closing is None or closing.kind is not Kind.CLOSE:
-                raise QueryError.of(token.position, "unclosed_parenthesis")
-            self.take()
-            return node
+            return self.group(token, field, depth)
         if token.kind is Kind.PHRASE:
             return self.phrase(token, field)
         return self.word(token, field)
+
+    def scoped(self, token: Token, field: str | None, depth: int) -> Node:
+        if field is not None:
+            raise QueryError.of(token.position, "nested_field", outer=field, inner=token.text)
+        following = self.peek()
+        if following is None or following.kind not in _AFTER_FIELD:
+            raise QueryError.of(token.position, "field_needs_operand", field=token.text)
+        return self.parse_primary(token.text, depth)
+
+    def group(self, token: Token, field: str | None, depth: int) -> Node:
+        if depth + 1 > MAX_DEPTH:
+            raise QueryError.of(token.position, "too_deep", limit=MAX_DEPTH)
+        following = self.peek()
+        if following is not None and following.kind is Kind.CLOSE:
+            raise QueryError.of(token.position, "empty_group")
+        if following is None:
+            raise QueryError.of(token.position, "unclosed_parenthesis")
+        node = self.parse_or(field, depth + 1)
+        closing = self.peek()
+        if closing is None or closing.kind is not Kind.CLOSE:
+            raise QueryError.of(token.position, "unclosed_parenthesis")
+        self.take()
+        return node
 
     # --- terms -----------------------------------------------------------------------------
 
@@ -187,7 +196,8 @@ class _Parser:
         if len(found) > MAX_PHRASE_WORDS:
             raise QueryError.of(token.position, "phrase_too_long", limit=MAX_PHRASE_WORDS)
         self.count_term(token.position)
-        return Term(tuple(found), self.keys(found, token.position), field, False, token.position)
+        keys = self.keys(found, token.position)
+        return Term(tuple(found), keys, field, prefix=False, position=token.position)
 
     def word(self, token: Token, field: str | None) -> Term:
         text, position = token.text, token.position
@@ -196,7 +206,7 @@ class _Parser:
             if not _SOURCE_TYPE.fullmatch(value):
                 raise QueryError.of(position, "source_type_value")
             self.count_term(position)
-            return Term((value,), (value,), field, False, position)
+            return Term((value,), (value,), field, prefix=False, position=position)
         star = text.find("*")
         prefix = star >= 0
         if prefix and star != len(text) - 1:
@@ -212,7 +222,8 @@ class _Parser:
         if len(found) > MAX_PHRASE_WORDS:
             raise QueryError.of(position, "phrase_too_long", limit=MAX_PHRASE_WORDS)
         self.count_term(position, prefix=prefix)
-        return Term(tuple(found), self.keys(found, position), field, prefix, position)
+        keys = self.keys(found, position)
+        return Term(tuple(found), keys, field, prefix=prefix, position=position)
 
 
 def _combine(kind: type[And] | type[Or], children: list[Node], position: int) -> Node:
@@ -266,4 +277,3 @@ def parse(text: str, *, folded: bool) -> Node:
     if failure is not None:
         raise QueryError.of(failure.position, "no_positive_term")
     return node
-

@@ -24,18 +24,81 @@ from analysis.engine.query.query import Anchor, Query
 
 #: Very frequent syllables of Vietnamese news text (folded); poor anchors.
 COMMON = frozenset(
-    """va cua la co cac nhung duoc trong cho voi khong nguoi nay da mot den khi ve theo tu tai
-    nam ngay de thi cung nhu ra se do con lai cong ty so tinh thanh pho dan bao ho nhieu hien
-    viec vao truoc sau tren duoi ban phai chi nhat hoac neu vi hay nen chinh quan huyen xa""".split()
+    {
+        "va",
+        "cua",
+        "la",
+        "co",
+        "cac",
+        "nhung",
+        "duoc",
+        "trong",
+        "cho",
+        "voi",
+        "khong",
+        "nguoi",
+        "nay",
+        "da",
+        "mot",
+        "den",
+        "khi",
+        "ve",
+        "theo",
+        "tu",
+        "tai",
+        "nam",
+        "ngay",
+        "de",
+        "thi",
+        "cung",
+        "nhu",
+        "ra",
+        "se",
+        "do",
+        "con",
+        "lai",
+        "cong",
+        "ty",
+        "so",
+        "tinh",
+        "thanh",
+        "pho",
+        "dan",
+        "bao",
+        "ho",
+        "nhieu",
+        "hien",
+        "viec",
+        "vao",
+        "truoc",
+        "sau",
+        "tren",
+        "duoi",
+        "ban",
+        "phai",
+        "chi",
+        "nhat",
+        "hoac",
+        "neu",
+        "vi",
+        "hay",
+        "nen",
+        "chinh",
+        "quan",
+        "huyen",
+        "xa",
+    }
 )
 
 
 def document_frequencies(docs: Iterable[Document]) -> dict[str, float]:
-    """Share of ``docs`` whose title, lead or body contains each folded key."""
+    """Share of ``docs`` whose title, lead or body contains each folded key (and pair of
+    adjacent keys ``"a b"``)."""
     counts: Counter[str] = Counter()
     total = 0
     for doc in docs:
         counts.update(doc.folded.text_keys)
+        counts.update(doc.folded.pairs)
         total += 1
     return {key: count / total for key, count in counts.items()} if total else {}
 
@@ -45,6 +108,7 @@ class Percolator:
         self._frequencies = frequencies or {}
         self._queries: dict[str, Query] = {}
         self._anchors: dict[str, frozenset[Anchor]] = {}
+        self._guards: dict[str, tuple[tuple[frozenset[str], frozenset[str]], ...] | None] = {}
         self._index: dict[str, dict[str, set[str]]] = {}
         self._prefix_lengths: dict[str, Counter[int]] = {"pe": Counter(), "pf": Counter()}
 
@@ -61,7 +125,10 @@ class Percolator:
             return 1.0
         if namespace == "s":
             return 0.9
-        folded = key if namespace.endswith("f") else fold_key(key)
+        if namespace.endswith("f"):
+            folded = key
+        else:
+            folded = " ".join(fold_key(part) for part in key.split(" "))
         known = self._frequencies.get(folded)
         if namespace in ("pe", "pf"):
             return 0.05 + 1.0 / (len(key) + 1)
@@ -69,6 +136,9 @@ class Percolator:
             return 0.2
         if known is not None:
             return known
+        if namespace in ("be", "bf"):
+            first, second = key.split(" ")
+            return 0.2 * min(self.cost((namespace[1], first)), self.cost((namespace[1], second)))
         if folded in COMMON or len(folded) <= 1:
             return 0.5
         return 0.3 / len(folded)
@@ -82,6 +152,8 @@ class Percolator:
             raise ValueError(f"topic {topic_id!r} has no positive term to percolate on")
         self._queries[topic_id] = query
         self._anchors[topic_id] = anchors
+        required = query.required_keys()
+        self._guards[topic_id] = None if required is None else tuple(_split(r) for r in required)
         for namespace, key in anchors:
             self._index.setdefault(namespace, {}).setdefault(key, set()).add(topic_id)
             if namespace in self._prefix_lengths:
@@ -91,6 +163,7 @@ class Percolator:
         """Forget ``topic_id`` (nothing happens for an unknown id)."""
         anchors = self._anchors.pop(topic_id, frozenset())
         self._queries.pop(topic_id, None)
+        self._guards.pop(topic_id, None)
         for namespace, key in anchors:
             table = self._index[namespace]
             topics = table[key]
@@ -109,23 +182,20 @@ class Percolator:
         index = self._index
         for mode, folded in (("e", False), ("f", True)):
             text = index.get(mode)
+            pairs = index.get("b" + mode)
             prefixes = index.get("p" + mode)
             outlets = index.get("o" + mode)
-            if not (text or prefixes or outlets):
+            if not (text or pairs or prefixes or outlets):
                 continue
             view = doc.view(folded=folded)
             if text:
-                for key in view.text_keys:
-                    topics = text.get(key)
-                    if topics:
-                        found |= topics
+                _look_up(view.text_keys, text, found)
+            if pairs:
+                _look_up(view.pairs, pairs, found)
             if prefixes:
-                self._prefix_candidates(view, folded, prefixes, found)
+                self._prefix_candidates(view, prefixes, found, folded=folded)
             if outlets:
-                for key in view.fields["outlet"].positions:
-                    topics = outlets.get(key)
-                    if topics:
-                        found |= topics
+                _look_up(view.fields["outlet"].keyset, outlets, found)
         always = index.get("*")
         if always:
             found |= always[""]
@@ -137,7 +207,7 @@ class Percolator:
         return found
 
     def _prefix_candidates(
-        self, view: View, folded: bool, prefixes: dict[str, set[str]], found: set[str]
+        self, view: View, prefixes: dict[str, set[str]], found: set[str], *, folded: bool
     ) -> None:
         lengths = sorted(self._prefix_lengths["pf" if folded else "pe"])
         for key in view.text_keys:
@@ -150,6 +220,36 @@ class Percolator:
                     found |= topics
 
     def match(self, doc: Document) -> list[str]:
-        """The ids of the topics ``doc`` matches, sorted."""
-        queries = self._queries
-        return sorted(t for t in self.candidates(doc) if queries[t].matches(doc))
+        """The ids of the topics ``doc`` matches, sorted.
+
+        Each candidate is first checked against its required keys (:meth:`Query.required_keys`,
+        a few set inclusions) and only then evaluated exactly.
+        """
+        queries, guards = self._queries, self._guards
+        found = []
+        for topic in self.candidates(doc):
+            query = queries[topic]
+            guard = guards[topic]
+            if guard is not None:
+                view = doc.view(folded=query.accent_insensitive)
+                for words, pairs in guard:
+                    if words <= view.text_keys and (not pairs or pairs <= view.pairs):
+                        break
+                else:
+                    continue
+            if query.matches(doc):
+                found.append(topic)
+        return sorted(found)
+
+
+def _look_up(keys: Iterable[str], table: dict[str, set[str]], found: set[str]) -> None:
+    for key in keys:
+        topics = table.get(key)
+        if topics:
+            found |= topics
+
+
+def _split(required: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """Required keys as (single keys, adjacent pairs "a b")."""
+    pairs = frozenset(k for k in required if " " in k)
+    return required - pairs, pairs
