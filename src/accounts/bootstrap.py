@@ -74,6 +74,9 @@ def load_units(report: BootstrapReport) -> None:
         unit = Unit.objects.get(code=row["code"])
         unit.parent = Unit.objects.get(code=row["parent"]) if row.get("parent") else None
         unit.successor = Unit.objects.get(code=row["successor"]) if row.get("successor") else None
+        unit.press_successor = (
+            Unit.objects.get(code=row["press_successor"]) if row.get("press_successor") else None
+        )
         unit.save()
 
 

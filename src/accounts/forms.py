@@ -96,6 +96,7 @@ class UnitForm(forms.ModelForm[Unit]):
             "valid_from",
             "valid_to",
             "successor",
+            "press_successor",
             "email",
             "phone",
             "address",

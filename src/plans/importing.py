@@ -177,7 +177,7 @@ def load_candidates() -> list[UnitCandidate]:
             kind=u.kind,
             valid_from=u.valid_from,
             valid_to=u.valid_to,
-            successor_id=u.successor_id,
+            successor_id=u.press_successor_id or u.successor_id,
         )
         for u in Unit.objects.order_by("pk")
     ]

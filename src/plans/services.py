@@ -77,11 +77,13 @@ def sync_periods(plan: Plan) -> int:
 
 
 def current_unit(unit: Unit, today: datetime.date) -> Unit:
-    """Follow ``successor`` from a dissolved unit to the one in force on ``today``."""
+    """Follow successors from a dissolved unit to the one in force on ``today`` (where press
+    work went, when that differs from the legal successor)."""
     for _hop in range(MAX_SUCCESSOR_HOPS):
-        if unit.is_valid_on(today) or unit.successor is None:
+        following = unit.successor_for_press
+        if unit.is_valid_on(today) or following is None:
             break
-        unit = unit.successor
+        unit = following
     return unit
 
 

@@ -73,6 +73,18 @@ class Unit(DatedModel, ChangeLoggedModel):
         blank=True,
         related_name="predecessors",
     )
+    press_successor = models.ForeignKey(
+        "self",
+        verbose_name=_("press work taken over by"),
+        help_text=_(
+            "When press and online-information management went to another unit than the "
+            "successor (Sở TT&TT → Sở VHTTDL in 2025): plan tasks follow this unit."
+        ),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="press_predecessors",
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -92,6 +104,11 @@ class Unit(DatedModel, ChangeLoggedModel):
         ordering = ("name",)
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+
+    @property
+    def successor_for_press(self) -> Unit | None:
+        """Where press work went when this unit ended: ``press_successor``, else ``successor``."""
+        return self.press_successor or self.successor
 
     def __str__(self) -> str:
         return self.name

@@ -157,3 +157,18 @@ def test_long_range_reports_yearly_and_at_its_end() -> None:
     periods = compute_periods(schedule, YEARLY, window)
     assert [p.due for p in periods] == [D(2026, 11, 25), D(2027, 11, 25), D(2027, 12, 31)]
     assert periods[0].start == D(2026, 1, 1)
+
+
+@pytest.mark.django_db
+def test_press_tasks_of_the_dissolved_dic_go_to_the_culture_department() -> None:
+    """Sở TT&TT merged into Sở KH&CN (2025), but press management went to Sở VHTTDL: a plan
+    task the DIC leads is followed to Sở VHTTDL Lâm Đồng, not to Sở KH&CN."""
+    from accounts.models import Unit
+    from core import bootstrap
+    from plans.services import current_unit
+
+    bootstrap.run(demo=False)
+    dic = Unit.objects.get(code="so-tttt-dak-nong")
+    assert current_unit(dic, datetime.date(2026, 11, 26)).code == "so-vhttdl-lam-dong"
+    science = Unit.objects.get(code="so-khcn-dak-nong")
+    assert current_unit(science, datetime.date(2026, 11, 26)).code == "so-khcn-lam-dong"
