@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from bench import analysis_quality, crawl, extraction, percolation, pipeline, search, text_keys
+from bench import (
+    analysis_quality,
+    crawl,
+    dedup_clusters,
+    dedup_lsh,
+    dedup_syndication,
+    extraction,
+    percolation,
+    pipeline,
+    search,
+    text_keys,
+)
 
 
 def main() -> None:
@@ -13,6 +24,9 @@ def main() -> None:
     search.run()
     percolation.run()
     analysis_quality.run()
+    dedup_clusters.run()
+    dedup_syndication.run()
+    dedup_lsh.run()
 
 
 if __name__ == "__main__":
