@@ -102,7 +102,7 @@ def _process(article_id: int, raw: RawFile, *, fast: bool) -> tuple[list[float],
     from monitoring.search import indexing
 
     t0 = time.perf_counter()
-    article = Article.objects.select_related("source").get(pk=article_id)
+    article = Article.objects.select_related("source__press_agency").get(pk=article_id)
     body = raw.body
     try:
         text, encoding = decode_body(

@@ -100,7 +100,7 @@ def save_raw(article: Article, page: FetchedPage) -> None:
         final_url=page.final_url[:1000],
         http_status=page.status,
         encoding=page.encoding[:40],
-        body_gzip=gzip.compress(page.body, compresslevel=6),
+        body_gzip=gzip.compress(page.body, compresslevel=1),  # 4x faster than 6, ~15% larger
         sha256=hashlib.sha256(page.body).hexdigest(),
         keep_until=timezone.now() + timedelta(days=days),
     )

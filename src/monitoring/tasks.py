@@ -52,7 +52,9 @@ def poll_source(job: Job) -> None:
 
 @jobs.handler(PROCESS)
 def process_article(job: Job) -> None:
-    article = Article.objects.select_related("source").filter(pk=int(job.target_id)).first()
+    article = (
+        Article.objects.select_related("source__press_agency").filter(pk=int(job.target_id)).first()
+    )
     if article is None or article.status not in {ArticleStatus.DISCOVERED, ArticleStatus.FETCHED}:
         return  # gone, or already processed by an earlier run of this job
     try:

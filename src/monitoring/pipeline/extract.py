@@ -53,7 +53,9 @@ def extract_article(
     :class:`SkipError` for an unchanged page (304) or one with less than ``min_chars``
     characters of article text.
     ``fast`` uses trafilatura's fast mode (no fallback extractors) in its balanced setting:
-    precision mode without the fallbacks loses recall (``bench/extraction.py``).
+    precision mode without the fallbacks loses recall (``bench/extraction.py``); it also reads
+    the metadata from the page's markup only (meta tags, JSON-LD, ``<title>``), without
+    trafilatura's metadata pass (its date search costs a third of the stage).
     """
     tree = _parse(page)
     url = page.final_url or page.url
@@ -63,18 +65,20 @@ def extract_article(
         fast=fast,
         favor_precision=not fast,
         include_comments=False,
-        with_metadata=True,
+        with_metadata=not fast,
         date_extraction_params=dict(_DATE_SEARCH),  # a copy: the library keeps a reference
     )
     if not isinstance(document, Document) or not document.text:
         raise SkipError("no article text found on the page")
-    title = normalize_text(document.title or "") or _meta(tree, _TITLE_KEYS)
+    title = normalize_text(document.title or "") or _meta(tree, _TITLE_KEYS) or _title_tag(tree)
     text = _without_title(normalize_text(document.text), title)
     if len(text) < min_chars:
         raise SkipError(f"too little text: {len(text)} characters (minimum {min_chars})")
     attribution = find_attribution(text)
     published_at = _published_at(tree) or _day(document.date)
     author = normalize_text(document.author or "")  # trafilatura drops one-word names ("Admin")
+    if fast and not author:  # no metadata pass: the markup's author tag
+        author = _meta(tree, _AUTHOR_KEYS)
     if attribution is not None:
         published_at = published_at or attribution.published_at
         author = author or attribution.author
@@ -150,6 +154,7 @@ _DATE_KEYS = frozenset({
     "dc.date", "date", "sailthru.date", "parsely-pub-date", "itemprop:datepublished",
 })  # fmt: skip
 _TITLE_KEYS = frozenset({"og:title", "twitter:title", "title"})
+_AUTHOR_KEYS = frozenset({"author", "article:author", "dc.creator", "byl", "parsely-author"})
 _JSON_LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{8,40})"')
 _DATE_LINE_XPATH = (
     ".//*[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'publish')"
@@ -163,6 +168,12 @@ def _meta(tree: HtmlElement, keys: frozenset[str]) -> str:
         content = element.get("content") or ""
         if key.strip().lower() in keys and content.strip():
             return normalize_text(content)
+    return ""
+
+
+def _title_tag(tree: HtmlElement) -> str:
+    for element in tree.iterfind(".//title"):
+        return normalize_text(element.text_content())
     return ""
 
 

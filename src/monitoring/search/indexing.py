@@ -16,7 +16,7 @@ from django.utils import timezone
 from core.text import normalize_text
 from monitoring.models import Article, SearchDocument
 from monitoring.search.backend import get_backend
-from monitoring.search.query import index_keys
+from monitoring.search.query import index_key_pair
 
 BATCH_SIZE = 500
 
@@ -29,6 +29,8 @@ def build_document(article: Article) -> SearchDocument | None:
         return None
     source = article.source
     agency = source.press_agency
+    title_key, title_folded = index_key_pair(title)
+    body_key, body_folded = index_key_pair(body)
     return SearchDocument(
         article_id=article.pk,
         source_id=source.pk,
@@ -38,10 +40,10 @@ def build_document(article: Article) -> SearchDocument | None:
         published_at=article.published_at or article.discovered_at,
         title=title,
         body=body,
-        title_key=index_keys(title, folded=False),
-        body_key=index_keys(body, folded=False),
-        title_folded=index_keys(title, folded=True),
-        body_folded=index_keys(body, folded=True),
+        title_key=title_key,
+        body_key=body_key,
+        title_folded=title_folded,
+        body_folded=body_folded,
         indexed_at=timezone.now(),
     )
 

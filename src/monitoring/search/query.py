@@ -66,6 +66,14 @@ def index_keys(text: str, *, folded: bool) -> str:
     return " ".join(k for k in keys if k)
 
 
+def index_key_pair(text: str) -> tuple[str, str]:
+    """(exact keys, folded keys) of already normalised ``text``, tokenised once (indexing)."""
+    words = TOKEN.findall(text)
+    exact = " ".join(filter(None, map(exact_key, words)))
+    folded = " ".join(filter(None, map(folded_key, words)))
+    return exact, folded
+
+
 def has_diacritics(text: str) -> bool:
     """True when ``text`` carries any diacritic (tone mark, ă â ê ô ơ ư, or đ)."""
     plain = normalize_text(text).lower()

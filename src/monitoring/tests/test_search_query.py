@@ -183,3 +183,14 @@ def test_highlight_keeps_the_whole_title() -> None:
         "<mark>Dak Nong</mark> &amp; “<mark>Đắk Nông</mark>”."
     )
     assert highlight("", parse_query("x")) == ""
+
+
+def test_key_pair_equals_the_two_key_passes() -> None:
+    from core.text import normalize_text
+    from monitoring.search.query import index_key_pair
+
+    text = normalize_text("Tỉnh Đắk Nông khởi công đường ĐT 684 — Hoà Bình, R’lấp; thuỷ lợi")
+    assert index_key_pair(text) == (
+        index_keys(text, folded=False),
+        index_keys(text, folded=True),
+    )
