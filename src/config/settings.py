@@ -177,6 +177,7 @@ else:
             "LOCATION": str(VAR_DIR / "cache"),
         }
     }
+METRICS_TOKEN = ENV.get_str("METRICS_TOKEN", "")
 JOB_LEASE_SECONDS = ENV.get_int("JOB_LEASE_SECONDS", 300, minimum=1, maximum=86400)
 WEB_WORKERS = ENV.get_int("WEB_WORKERS", 2, minimum=1, maximum=64)
 BIND = ENV.get_str("BIND", "127.0.0.1:8000")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import hmac
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
@@ -32,6 +34,20 @@ def health_view(request: HttpRequest) -> JsonResponse:
     """Machine-readable health: 200 when database, queue and scheduler are fine, else 503."""
     state = health.check_all()
     return JsonResponse(state.as_dict(), status=200 if state.ok else 503)
+
+
+@requires(Capability.PUBLIC)  # checked here: a scraper's bearer token or an administrator
+def metrics_view(request: HttpRequest) -> HttpResponse:
+    """Prometheus metrics for ``PRESSWATCH_METRICS_TOKEN`` (Bearer) or a signed-in administrator."""
+    from core import metrics
+
+    token = settings.METRICS_TOKEN
+    sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not (token and hmac.compare_digest(sent, token)) and not is_allowed(
+        request.user, Capability.VIEW_OPERATIONS
+    ):
+        return HttpResponse("metrics need the token or an administrator\n", status=403)
+    return HttpResponse(metrics.render(), content_type="text/plain; version=0.0.4; charset=utf-8")
 
 
 @requires(Capability.SIGNED_IN)

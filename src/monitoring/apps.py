@@ -7,4 +7,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = _("Monitoring")
 
     def ready(self) -> None:
-        from monitoring import tasks  # noqa: F401  (registers the job handlers)
+        from monitoring import metrics, tasks  # noqa: F401  (registers job handlers, metrics)
