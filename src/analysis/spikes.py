@@ -14,8 +14,10 @@ from analysis.choices import RuleKind
 from analysis.engine.spikes import Spike, detect
 from analysis.models import Alert, ArticleAnalysis, Topic, TopicMatch
 
-#: How many past hours form the baseline of each series.
+#: How many past hours form the baseline of each hourly series (the last hour against 3 days).
 HISTORY_HOURS = 72
+#: How many past days form the baseline of each daily series (a day against the 7 before it).
+HISTORY_DAYS = 7
 SENSITIVITY = 3.0
 
 
@@ -23,32 +25,51 @@ def hour_start(moment: datetime) -> datetime:
     return timezone.localtime(moment).replace(minute=0, second=0, microsecond=0)
 
 
+def day_start(moment: datetime) -> datetime:
+    return timezone.localtime(moment).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 def _add(
-    series: dict[str, list[int]], key: str, moment: datetime, first: datetime, size: int
+    series: dict[str, list[int]],
+    key: str,
+    moment: datetime,
+    first: datetime,
+    size: int,
+    bucket: timedelta,
 ) -> None:
-    index = int((hour_start(moment) - first).total_seconds() // 3600)
+    start = hour_start(moment) if bucket == timedelta(hours=1) else day_start(moment)
+    index = int((start - first) / bucket)
     if 0 <= index < size:
         series.setdefault(key, [0] * size)[index] += 1
 
 
 def hourly_series(current: datetime) -> dict[str, list[int]]:
     """``{key: [counts of the past hours…, count of the hour starting at current]}``."""
-    first = current - timedelta(hours=HISTORY_HOURS)
-    end = current + timedelta(hours=1)
-    size = HISTORY_HOURS + 1
+    return _series(current, timedelta(hours=1), HISTORY_HOURS)
+
+
+def daily_series(current: datetime) -> dict[str, list[int]]:
+    """``{key: [counts of the past days…, count of the day starting at current]}``."""
+    return _series(current, timedelta(days=1), HISTORY_DAYS)
+
+
+def _series(current: datetime, bucket: timedelta, history: int) -> dict[str, list[int]]:
+    first = current - bucket * history
+    end = current + bucket
+    size = history + 1
     series: dict[str, list[int]] = {}
     for topic_id, moment in TopicMatch.objects.filter(
         matched_at__gte=first, matched_at__lt=end
     ).values_list("topic_id", "matched_at"):
-        _add(series, f"topic:{topic_id}", moment, first, size)
+        _add(series, f"topic:{topic_id}", moment, first, size, bucket)
     rows = ArticleAnalysis.objects.filter(
         analysed_at__gte=first, analysed_at__lt=end, about_province=True
     ).values_list("analysed_at", "localities", "sectors")
     for moment, localities, sectors in rows:
         for code in set(localities or ()):
-            _add(series, f"locality:{code}", moment, first, size)
+            _add(series, f"locality:{code}", moment, first, size, bucket)
         if sectors:
-            _add(series, f"sector:{sectors[0]}", moment, first, size)
+            _add(series, f"sector:{sectors[0]}", moment, first, size, bucket)
     return series
 
 
@@ -75,7 +96,9 @@ def _routed(key: str) -> list[Unit]:
     return []
 
 
-def alert_spikes(spikes: Iterable[Spike], window_start: datetime) -> list[Alert]:
+def alert_spikes(
+    spikes: Iterable[Spike], window_start: datetime, *, stamp: str = "%Y%m%d%H"
+) -> list[Alert]:
     """One alert per key and window (the story key holds both)."""
     created: list[Alert] = []
     for spike in spikes:
@@ -87,7 +110,7 @@ def alert_spikes(spikes: Iterable[Spike], window_start: datetime) -> list[Alert]
             "window": spike.window,
         }
         draft = AlertDraft(
-            story_key=f"spike:{spike.key}:{window_start:%Y%m%d%H}",
+            story_key=f"spike:{spike.key}:{window_start.strftime(stamp)}",
             title=f"{label}: {spike.observed} ({spike.ratio:g}×)",
             explanation=[["alert.spike", params]],
         )
@@ -101,3 +124,11 @@ def run_hourly(now: datetime | None = None) -> list[Alert]:
     series = hourly_series(current)
     spikes = detect(series, window="hour", sensitivity=SENSITIVITY)
     return alert_spikes(spikes, current)
+
+
+def run_daily(now: datetime | None = None) -> list[Alert]:
+    """Check yesterday against the seven days before it (mean + k·σ)."""
+    current = day_start(now or timezone.now()) - timedelta(days=1)
+    series = daily_series(current)
+    spikes = detect(series, window="day", sensitivity=SENSITIVITY)
+    return alert_spikes(spikes, current, stamp="d%Y%m%d")

@@ -13,6 +13,7 @@ from monitoring.models import Article
 
 ANALYZE = "analysis.analyze_article"
 SPIKES = "analysis.detect_spikes"
+DAILY_SPIKES = "analysis.detect_daily_spikes"
 
 
 def enqueue_analysis(article_id: int, content_hash: str) -> Job:
@@ -37,11 +38,19 @@ def detect_spikes(job: Job) -> None:
     spikes.run_hourly()
 
 
+@jobs.handler(DAILY_SPIKES)
+def detect_daily_spikes(job: Job) -> None:
+    spikes.run_daily()
+
+
 @db_periodic_task(crontab(minute="5"))
 def schedule_spikes() -> None:
-    """Every hour: compare the last hour's volumes with the week before (one job per hour)."""
+    """Every hour: the last hour against the 3 days before; after midnight also yesterday against
+    the week before (one job per hour and per day)."""
     now = timezone.localtime()
     jobs.enqueue(SPIKES, dedup_key=f"{SPIKES}:{now:%Y%m%d%H}")
+    if now.hour == 0:
+        jobs.enqueue(DAILY_SPIKES, dedup_key=f"{DAILY_SPIKES}:{now:%Y%m%d}")
     training.check_stored_model()
 
 

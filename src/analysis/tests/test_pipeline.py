@@ -160,6 +160,30 @@ def test_spike_alerts_once_per_key_and_hour(make_user: MakeUser) -> None:
     assert spikes.run_hourly(now) == []
 
 
+def test_daily_spike_against_the_week_before(make_user: MakeUser) -> None:
+    officer = make_user(Role.OFFICER)
+    make_rule(RuleKind.SPIKE, users=[officer])
+    topic = Topic.objects.create(name="Sạt lở", query='"sạt lở"')
+    now = timezone.now()
+    yesterday = spikes.day_start(now) - timedelta(days=1)
+    for days_ago in range(1, 8):  # one match a day for a week
+        TopicMatch.objects.create(
+            topic=topic,
+            article=make_article(f"Tin {days_ago}"),
+            matched_at=yesterday - timedelta(days=days_ago) + timedelta(hours=9),
+        )
+    for n in range(9):  # then nine in one day
+        TopicMatch.objects.create(
+            topic=topic,
+            article=make_article(f"Sạt lở {n}"),
+            matched_at=yesterday + timedelta(hours=8, minutes=n),
+        )
+    created = spikes.run_daily(now)
+    assert [a.story_key for a in created] == [f"spike:topic:{topic.pk}:d{yesterday:%Y%m%d}"]
+    assert created[0].explanation[0][1]["window"] == "day"
+    assert spikes.run_daily(now) == []
+
+
 def _label(make_user: MakeUser, count: int) -> User:
     officer = make_user(Role.OFFICER)
     for i in range(count):
