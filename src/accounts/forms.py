@@ -147,6 +147,17 @@ class UserForm(forms.ModelForm[User]):
         return cleaned
 
 
+class OwnAccountForm(UserForm):
+    """An administrator editing their own account cannot change their role or deactivate it (it
+    would lock the installation's last administrator out): those fields are shown, not editable."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("role", "is_active"):
+            self.fields[name].disabled = True
+            self.fields[name].help_text = _("Another administrator can change this.")
+
+
 class UserCreateForm(UserForm):
     """A new account gets no password: it is e-mailed a link to set one."""
 

@@ -13,6 +13,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 
 from accounts.forms import (
+    OwnAccountForm,
     QueuedPasswordResetForm,
     SectorForm,
     UnitForm,
@@ -175,4 +176,5 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @requires(Capability.MANAGE_USERS)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
-    return edit_object(request, UserForm, account, template="accounts/user_form.html")
+    form = OwnAccountForm if account.pk == request.user.pk else UserForm
+    return edit_object(request, form, account, template="accounts/user_form.html")

@@ -9,6 +9,7 @@ from analysis.api.views import AlertViewSet, TopicViewSet
 from cases.api.views import VIEWSETS as CASE_VIEWSETS
 from core.access import Capability
 from core.api.views import HealthView, ObjectChangeViewSet
+from findings.api.views import FalseClaimViewSet, FindingViewSet
 from monitoring.api.ingest import IngestView
 from monitoring.api.search import SearchView
 from registry.api.views import VIEWSETS as REGISTRY_VIEWSETS
@@ -37,6 +38,9 @@ for slug, viewset in REGISTRY_VIEWSETS.items():
     router.register(f"registry/{slug}", viewset, basename=f"registry-{slug}")
 router.register("analysis/alerts", AlertViewSet, basename="analysis-alert")
 router.register("analysis/topics", TopicViewSet, basename="analysis-topic")
+# claims first, or "claims" would be read as a finding id
+router.register("findings/claims", FalseClaimViewSet, basename="findings-claim")
+router.register("findings", FindingViewSet, basename="findings-finding")
 for slug, (case_viewset, basename) in CASE_VIEWSETS.items():
     router.register(slug, case_viewset, basename=basename)
 

@@ -202,6 +202,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_COOKIES = ENV.get_bool("SECURE_COOKIES", default=False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # pages carry the token themselves (forms, htmx headers)
+# Behind the office's HTTPS reverse proxy (PRESSWATCH_SECURE_COOKIES=true): browsers keep to HTTPS,
+# and the proxy's X-Forwarded-Proto tells Django the request was secure.
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if SECURE_COOKIES else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE_COOKIES else None
 SESSION_COOKIE_SAMESITE = "Lax"
 LOGIN_MAX_FAILURES = ENV.get_int("LOGIN_MAX_FAILURES", 5, minimum=1, maximum=1000)
 LOGIN_LOCKOUT_MINUTES = ENV.get_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1, maximum=24 * 60)
@@ -269,6 +274,9 @@ SPECTACULAR_SETTINGS = {
         "LicenceKindEnum": "registry.choices.LicenceKind",
         "ChannelKindEnum": "registry.choices.ChannelKind",
         "UnitKindEnum": "accounts.models.units.UnitKind",
+        "AlertStateEnum": "analysis.choices.AlertState",
+        "CaseStateEnum": "cases.choices.CaseState",
+        "AssignmentStateEnum": "cases.choices.AssignmentState",
     },
 }
 

@@ -42,13 +42,13 @@ def _new_state() -> _State:
 
 def reset() -> None:
     """Forget the in-process index (tests; the next use rebuilds it from the database)."""
-    global _state  # noqa: PLW0603 (one index per process)
+    global _state
     with _lock:
         _state = None
 
 
 def _sync() -> _State:
-    global _state  # noqa: PLW0603
+    global _state
     if _state is None:
         _state = _new_state()
     state = _state
@@ -66,6 +66,18 @@ def _sync() -> _State:
     return state
 
 
+def _existing(state: _State, matches: list[Match]) -> list[Match]:
+    """Matches whose article still exists; the others (deleted articles, or a transaction that
+    was rolled back after they were indexed) leave the index."""
+    ids = {int(match.id) for match in matches}
+    alive = set(Article.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    for gone in ids - alive:
+        if str(gone) in state.index:
+            state.index.remove(str(gone))
+        state.row_of.pop(str(gone), None)
+    return [match for match in matches if int(match.id) in alive]
+
+
 def add(article: Article) -> list[Match]:
     """Index ``article`` (again, if its text changed) and return its near-duplicates."""
     key = str(article.pk)
@@ -73,8 +85,12 @@ def add(article: Article) -> list[Match]:
     with _lock:
         state = _sync()
         stored = ArticleSignature.objects.filter(article_id=article.pk).first()
-        if stored is not None and stored.content_hash == article.content_hash and key in state.index:
-            return state.index.query(item)
+        if (
+            stored is not None
+            and stored.content_hash == article.content_hash
+            and key in state.index
+        ):
+            return _existing(state, state.index.query(item))
         fingerprint = state.index.fingerprint(article.text)
         if key in state.index:
             state.index.remove(key)
@@ -87,7 +103,7 @@ def add(article: Article) -> list[Match]:
             content_hash=article.content_hash,
         )
         state.row_of[key] = row.pk
-        return matches
+        return _existing(state, matches)
 
 
 def similarity(text_a: str, text_b: str) -> tuple[float, float, float]:

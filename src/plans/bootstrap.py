@@ -1,8 +1,9 @@
 """Plans steps of `presswatch bootstrap --demo` (orders 110–130). Idempotent.
 
+- 105: the real seed plan (Đắk Nông's plan, ``../shared/seed/`` beside the checkout) when it is
+  there: read in place, never copied into the repository. Imported once (matched by SHA-256).
 - 110: the demo plan ``data/demo_plan.txt`` — a FICTIONAL plan written by the team in the
-  layout of the seed. The repository is self-contained: the real seed plan lives outside it and
-  is only read by tests. Imported once (matched by its SHA-256).
+  layout of the seed, so the demo also works without the seed. Imported once.
 - 120: a few training events, one inspection and one press order (matched by title/topic),
   with dates in the current year; and one progress report, so the dashboard shows progress.
 """
@@ -30,6 +31,10 @@ from plans.services import submit_report
 from registry.models import GeneralSite, PressAgency
 
 DEMO_PLAN = Path(__file__).resolve().parent / "data" / "demo_plan.txt"
+#: The Đắk Nông plan this project implements, beside the checkout (read in place, never copied).
+SEED_PLAN = (
+    Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_2da2f8a9fd1c4402.txt"
+)
 DEMO_NOTE = "Dữ liệu minh họa (hư cấu), chỉ nạp với --demo."
 
 
@@ -47,6 +52,25 @@ def load_demo_plan(report: BootstrapReport) -> None:
     preview = build_preview(
         parse_plan_file(DEMO_PLAN),
         source_name=DEMO_PLAN.name,
+        sha256=sha256_of(content),
+        today=timezone.localdate(),
+    )
+    import_plan(preview, content=content)
+    report.count("plan", created=True)
+
+
+@step(105, demo_only=True)
+def load_seed_plan(report: BootstrapReport) -> None:
+    """Import the real seed plan (the Đắk Nông plan) when it sits beside the checkout, once."""
+    if not SEED_PLAN.is_file():
+        return
+    content = SEED_PLAN.read_bytes()
+    if Plan.objects.filter(source_sha256=sha256_of(content)).exists():
+        report.count("plan", created=False)
+        return
+    preview = build_preview(
+        parse_plan_file(SEED_PLAN),
+        source_name=SEED_PLAN.name,
         sha256=sha256_of(content),
         today=timezone.localdate(),
     )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from accounts.models import Sector, Unit, User
@@ -59,3 +61,18 @@ class UserSerializer(serializers.ModelSerializer[User]):
             "last_login",
         ]
         read_only_fields = ["id", "last_login"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """Nobody changes their own role or deactivates their own account (lock-out)."""
+        request = self.context.get("request")
+        acting = getattr(request, "user", None)
+        if self.instance is not None and acting is not None and self.instance.pk == acting.pk:
+            if "role" in attrs and attrs["role"] != self.instance.role:
+                raise serializers.ValidationError(
+                    {"role": "you cannot change your own role; another administrator can"}
+                )
+            if attrs.get("is_active") is False:
+                raise serializers.ValidationError(
+                    {"is_active": "you cannot deactivate your own account"}
+                )
+        return attrs

@@ -30,7 +30,9 @@ class AlertFilter(django_filters.FilterSet):
 
 
 class AcknowledgeSerializer(serializers.Serializer[dict[str, Any]]):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), max_length=500)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1), max_length=500
+    )
 
 
 class AcknowledgedSerializer(serializers.Serializer[dict[str, Any]]):
@@ -58,7 +60,11 @@ class AlertViewSet(
         count = services.acknowledge(Alert.objects.filter(pk=alert.pk))
         return Response({"acknowledged": count})
 
-    @extend_schema(request=AcknowledgeSerializer, responses=AcknowledgedSerializer)
+    @extend_schema(
+        request=AcknowledgeSerializer,
+        responses=AcknowledgedSerializer,
+        operation_id="v1_analysis_alerts_acknowledge_many",
+    )
     @action(detail=False, methods=["post"], url_path="acknowledge")
     def acknowledge_many(self, request: Request) -> Response:
         params = AcknowledgeSerializer(data=request.data)
