@@ -11,7 +11,9 @@ from bench import (
     extraction,
     percolation,
     pipeline,
+    report_monthly,
     search,
+    story_clusters,
     text_keys,
 )
 
@@ -25,8 +27,10 @@ def main() -> None:
     percolation.run()
     analysis_quality.run()
     dedup_clusters.run()
+    story_clusters.run()
     dedup_syndication.run()
     dedup_lsh.run()
+    report_monthly.run()
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ fi
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing Chromium (Debian package) for the browser tests"
+    export DEBIAN_FRONTEND=noninteractive
     if ! { apt-get install -y -q --no-install-recommends chromium >/dev/null \
         || { apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends chromium >/dev/null; }; }; then
       echo "setup: WARNING: could not install Chromium with apt-get; the browser tests will be skipped" >&2

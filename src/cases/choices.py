@@ -60,6 +60,14 @@ class EvidenceKind(models.TextChoices):
     UPLOAD = "upload", _("Uploaded file")
 
 
+class CaptureState(models.TextChoices):
+    """Where the background capture of a URL stands (uploads and stored pages are captured)."""
+
+    CAPTURING = "capturing", _("Capturing")
+    CAPTURED = "captured", _("Captured")
+    FAILED = "failed", _("Capture failed")
+
+
 class LetterKind(models.TextChoices):
     REQUEST = "request", _("Request to the units")
     RESPONSE = "response", _("Reply on the handling result")

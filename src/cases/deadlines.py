@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from cases.choices import IntakeKind, Urgency
 from cases.models import Case, DeadlineRule
 
@@ -37,6 +40,23 @@ DEFAULT_RULES: tuple[DefaultRule, ...] = (
     DefaultRule(URGENT, "Sự kiện đột xuất, bất thường", 2, 1, "Quy định của cơ quan (NĐ 09/2017)"),
     DefaultRule(NORMAL, "Vụ việc thông thường", 15, 3, "Quy định của cơ quan"),
 )
+
+
+#: The longest period the law allows, by rule code (the office may only shorten it).
+LEGAL_MAXIMUM_DAYS: dict[str, int] = {PRESS_FORWARDED: 30}
+
+#: Where each default rule comes from, shown on the deadline rules page.
+BASIS_NOTES: dict[str, Promise] = {
+    PRESS_FORWARDED: _(
+        "Press Law 2016, Article 39: an authority answers in the press, or tells the press "
+        "agency how a forwarded matter was handled, within 30 days of the request."
+    ),
+    URGENT: _(
+        "The office's own choice: Decree 09/2017 asks for prompt information on sudden "
+        "events but sets no number of hours or days."
+    ),
+    NORMAL: _("The office's own choice: no legal text sets this period."),
+}
 
 
 def rule_code_for(case: Case) -> str:

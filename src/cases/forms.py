@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Unit
+from cases import deadlines, numbering
 from cases.choices import VerificationResult, ViolatorType
-from cases.models import Case
+from cases.models import Case, DeadlineRule, LetterRegister
 from cases.publishing import DEFAULT_FIELDS, PUBLIC_FIELDS
 from monitoring.models import Article
 from registry.models import SanctionRule
@@ -145,12 +146,8 @@ class EvidenceForm(forms.Form):
 
 
 class LetterForm(forms.Form):
-    number = forms.CharField(
-        label=_("Number and symbol"),
-        required=False,
-        max_length=60,
-        help_text=_('e.g. "125/SVHTTDL-BC"; empty prints "Số: …/…" for the clerk.'),
-    )
+    """A draft letter; its number comes from the register when it is issued."""
+
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     subject = forms.CharField(label=_("Subject (V/v)"), max_length=300)
     recipients_to = LinesField(label=_("Addressed to (Kính gửi)"))
@@ -239,3 +236,154 @@ class PublishForm(forms.Form):
 class StepForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, max_length=2000)
     referred_to = forms.CharField(label=_("Referred to"), required=False, max_length=250)
+
+
+class CaseEditForm(forms.ModelForm[Case]):
+    """What may change after the case is opened: description, subjects, linked articles."""
+
+    persons = LinesField(
+        label=_("People named"),
+        required=False,
+        help_text=_("Names of private persons, one per line; they are masked when published."),
+    )
+    linked = forms.ModelMultipleChoiceField(
+        label=_("Linked articles (untick to unlink)"),
+        queryset=Article.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    add_articles = LinesField(
+        label=_("Link more articles"),
+        required=False,
+        help_text=_("One per line: the article's number in PressWatch or its address."),
+    )
+    comment = forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=1000,
+        help_text=_("Kept in the change history with the change."),
+    )
+
+    class Meta:
+        model = Case
+        fields = [
+            "title",
+            "summary",
+            "urgency",
+            "sector",
+            "press_agency",
+            "general_site",
+            "social_account",
+            "reporter",
+            "subject_text",
+            "persons",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        linked = self.instance.articles.all() if self.instance.pk else Article.objects.none()
+        self.fields["linked"].queryset = linked  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial["linked"] = list(linked)
+
+    def clean_add_articles(self) -> list[Article]:
+        found: list[Article] = []
+        unknown: list[str] = []
+        for line in self.cleaned_data.get("add_articles") or []:
+            query = Article.objects.filter(pk=int(line)) if line.isdigit() else None
+            if query is None:
+                query = Article.objects.filter(url=line)
+            article = query.first()
+            if article is None:
+                unknown.append(line)
+            else:
+                found.append(article)
+        if unknown:
+            raise forms.ValidationError(
+                _("No article found for: %(lines)s") % {"lines": ", ".join(unknown)}
+            )
+        return found
+
+    def articles(self) -> list[Article]:
+        """The articles the case should link after the change."""
+        kept = list(self.cleaned_data.get("linked") or [])
+        return kept + [a for a in self.cleaned_data.get("add_articles") or [] if a not in kept]
+
+
+class UnitReportForm(forms.Form):
+    """A unit reports an article about its field (plan task 5.2)."""
+
+    url = forms.URLField(label=_("Address of the article"), max_length=1000, assume_scheme="https")
+    title = forms.CharField(
+        label=_("Title of the article"),
+        required=False,
+        max_length=300,
+        help_text=_("Leave empty to use the address."),
+    )
+    note = forms.CharField(
+        label=_("What is wrong or needs following up"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+    )
+
+
+class DeadlineRuleForm(forms.ModelForm[DeadlineRule]):
+    class Meta:
+        model = DeadlineRule
+        fields = ["label", "days", "remind_before_days", "legal_basis"]
+
+    comment = forms.CharField(label=_("Reason for the change"), required=False, max_length=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        days, remind = data.get("days"), data.get("remind_before_days")
+        if days is not None and days < 1:
+            self.add_error("days", _("Give at least one day."))
+        if days is not None and remind is not None and remind >= days:
+            self.add_error("remind_before_days", _("The reminder must come before the due date."))
+        limit = deadlines.LEGAL_MAXIMUM_DAYS.get(self.instance.code)
+        if limit is not None and days is not None and days > limit:
+            self.add_error(
+                "days",
+                _("The law sets at most %(days)s days for this kind of case.") % {"days": limit},
+            )
+        return data
+
+
+class IssueLetterForm(forms.Form):
+    division = forms.CharField(
+        label=_("Division code in the symbol"),
+        required=False,
+        max_length=20,
+        help_text=_('Optional, e.g. "TTBCXB" gives "…/SVHTTDL-TTBCXB".'),
+    )
+
+    def clean_division(self) -> str:
+        value = str(self.cleaned_data.get("division") or "").strip().upper()
+        if value and not numbering.DIVISION.match(value):
+            raise forms.ValidationError(_("Use capital letters and digits only."))
+        return value
+
+
+class RegisterForm(forms.ModelForm[LetterRegister]):
+    """Set where a register stands (e.g. the paper register was already in use this year)."""
+
+    class Meta:
+        model = LetterRegister
+        fields = ["last_number"]
+
+    comment = forms.CharField(label=_("Reason for the change"), required=False, max_length=1000)
+
+    def __init__(self, *args: Any, highest_issued: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.highest_issued = highest_issued
+
+    def clean_last_number(self) -> int:
+        value = int(self.cleaned_data["last_number"])
+        if value < self.highest_issued:
+            raise forms.ValidationError(
+                _("Number %(number)s has already been issued; a register never goes back.")
+                % {"number": self.highest_issued}
+            )
+        return value

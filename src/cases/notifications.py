@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from cases.models import Assignment
+from cases.models import Assignment, Case
 from core.access import Role
 from core.mail import queue_email
 
@@ -104,6 +104,31 @@ def escalation(assignment: Assignment) -> bool:
             _(
                 "%(unit)s has not answered case %(number)s «%(title)s», due on %(due)s. "
                 "The press office has been informed.\n\nCase: %(link)s"
+            )
+            % facts
+        )
+    queue_email(to, subject, body)
+    return True
+
+
+def unit_report(case: Case) -> bool:
+    """The office hears that a unit reported an article about its field."""
+    to = office_addresses()
+    if not to:
+        return False
+    with translation.override(settings.LANGUAGE_CODE):
+        facts = {
+            "number": case.number,
+            "title": case.title,
+            "unit": str(case.reported_by_unit or ""),
+            "url": case.source_label,
+            "link": f"{settings.SITE_URL}{case.get_absolute_url()}",
+        }
+        subject = _("Case %(number)s: %(unit)s reports an article") % facts
+        body = (
+            _(
+                "%(unit)s reports an article about its field: %(url)s\n\n"
+                "Case %(number)s «%(title)s» waits for triage: %(link)s"
             )
             % facts
         )

@@ -1,4 +1,5 @@
-"""Export a whole case as an evidence package (``cases.evidence.package``): its WARC captures,
+"""Export a whole case as an evidence package (``cases.evidence.package``): its WARC captures
+(those still capturing or failed are left out),
 uploaded files and letters, the case record, the timeline and a manifest with every hash.
 
 The stored files are read back and their SHA-256 compared with the hash recorded when they were
@@ -13,7 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from cases.choices import EvidenceKind
+from cases.choices import CaptureState, EvidenceKind
 from cases.evidence.package import CaseManifest, EvidenceItem, TimelineEvent, build_package
 from cases.models import Case, Evidence
 
@@ -43,6 +44,7 @@ def _evidence_path(evidence: Evidence) -> str:
 
 
 def _item(evidence: Evidence, path: str) -> EvidenceItem:
+    assert evidence.captured_at is not None  # only captured rows are packaged
     return EvidenceItem(
         path=path,
         url=evidence.url,
@@ -108,7 +110,7 @@ def export_case(case: Case) -> tuple[str, bytes]:
     files: dict[str, bytes] = {}
     items: list[EvidenceItem] = []
     timeline: list[TimelineEvent] = []
-    for evidence in case.evidence.all():
+    for evidence in case.evidence.filter(capture_state=CaptureState.CAPTURED):
         path = _evidence_path(evidence)
         files[path] = _read(evidence.file, evidence.sha256)
         if evidence.kind in WARC_KINDS:

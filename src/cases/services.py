@@ -37,6 +37,7 @@ class Intake:
     source_kind: str = ""
     source_id: str = ""
     source_label: str = ""
+    reported_by_unit: Unit | None = None
 
 
 SUBJECT_FIELDS = ("press_agency", "general_site", "social_account", "reporter")
@@ -63,6 +64,7 @@ def open_case(intake: Intake, actor: Any) -> Case:
                     source_kind=intake.source_kind,
                     source_id=intake.source_id,
                     source_label=intake.source_label,
+                    reported_by_unit=intake.reported_by_unit,
                     **{k: v for k, v in intake.subjects.items() if k in SUBJECT_FIELDS},
                 )
                 if intake.articles:
@@ -170,3 +172,94 @@ def withdraw(assignment: Assignment, actor: Any, comment: str) -> None:
         assignment.state = AssignmentState.WITHDRAWN
         assignment.save()
         record(assignment.case, actor, "withdrawn", comment, unit_id=assignment.unit_id)
+
+
+#: What the edit page may change after the case is opened (the state never: see workflow).
+EDITABLE_FIELDS = (
+    "title",
+    "summary",
+    "sector",
+    "urgency",
+    *SUBJECT_FIELDS,
+    "subject_text",
+    "persons",
+)
+
+
+class CaseClosedError(Exception):
+    """A case in a final state (closed, rejected, referred) is not edited."""
+
+
+def edit_case(
+    case: Case,
+    actor: Any,
+    changes: dict[str, Any],
+    articles: Iterable[Article] | None = None,
+    comment: str = "",
+) -> list[str]:
+    """Change the case's description, subjects and linked articles; return what changed.
+
+    Refused for a case in a final state (the workflow table has no step out of one). Every
+    change is in the audit trail (field changes and the article links, under ``actor`` with
+    ``comment``) and, as one "edited" entry, on the timeline.
+    """
+    with transaction.atomic(), acting(user=actor, comment=comment or "edited"):
+        current = Case.objects.select_for_update().get(pk=case.pk)
+        if not current.is_open:
+            raise CaseClosedError(f"case {current.number} is {current.state}")
+        changed = []
+        for name in EDITABLE_FIELDS:
+            if name not in changes:
+                continue
+            value = list(changes[name]) if name == "persons" else changes[name]
+            if getattr(current, name) != value:
+                setattr(current, name, value)
+                changed.append(name)
+        if changed:
+            current.save()
+        if articles is not None and _relink(current, articles):
+            changed.append("articles")
+        if changed:
+            note = ", ".join(changed)
+            record(current, actor, "edited", f"{note}: {comment}" if comment else note)
+    case.refresh_from_db()
+    return changed
+
+
+def _relink(case: Case, articles: Iterable[Article]) -> bool:
+    """Link exactly ``articles`` (each add and remove is logged); True when links changed."""
+    wanted = {a.pk for a in articles}
+    linked = set(case.articles.values_list("pk", flat=True))
+    if wanted - linked:
+        case.articles.add(*(wanted - linked))
+    if linked - wanted:
+        case.articles.remove(*(linked - wanted))
+    return wanted != linked
+
+
+def report_article(actor: Any, url: str, title: str, note: str) -> Case:
+    """A unit's liaison reports an article about its field (plan task 5.2).
+
+    The case starts "received" with intake "unit report", the reporting unit sees it (see
+    ``Case.scope_for_unit``), the office is told by e-mail, and the page is captured as
+    evidence in the background.
+    """
+    from cases import evidence_store  # evidence_store imports the workflow, as services does
+
+    unit = Unit.objects.get(pk=actor.unit_id)
+    sector = Sector.objects.filter(responsible_unit=unit).order_by("position").first()
+    intake = Intake(
+        title=title or url,
+        intake_kind=IntakeKind.UNIT_REPORT,
+        summary=note,
+        sector=sector,
+        source_kind="unit_report",
+        source_id=str(unit.pk),
+        source_label=url,
+        reported_by_unit=unit,
+    )
+    with transaction.atomic():
+        case = open_case(intake, actor)
+        evidence_store.request_capture(case, actor, url, note="")
+    notifications.unit_report(case)
+    return case

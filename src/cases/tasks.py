@@ -6,7 +6,7 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from cases import reminders
+from cases import evidence_store, reminders
 from core import jobs
 from core.models import Job
 
@@ -17,6 +17,18 @@ FOLLOW_UP = "cases.follow_up_deadlines"
 def follow_up_deadlines(job: Job) -> None:
     """Reminders and escalations due now (idempotent: each is sent once per assignment)."""
     reminders.run()
+
+
+@jobs.handler(evidence_store.CAPTURE_JOB)
+def capture_evidence(job: Job) -> None:
+    """Capture one evidence URL as WARC (idempotent: a captured row is left alone)."""
+    evidence_id = int(job.target_id)
+    try:
+        evidence_store.run_capture(evidence_id)
+    except Exception as error:
+        if job.attempts >= job.max_attempts:  # the last try: the user sees why and may retry
+            evidence_store.mark_failed(evidence_id, repr(error))
+        raise
 
 
 @db_periodic_task(crontab(minute="7"))

@@ -32,6 +32,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Findings"), "findings:finding_list", Capability.VIEW_FINDINGS, "/findings"),
     NavItem(_("Cases"), "cases:case_list", Capability.VIEW_CASES, "/cases"),
     NavItem(_("Plans"), "plans:home", Capability.VIEW_PLANS, "/plans"),
+    NavItem(_("Reports"), "reports:run_list", Capability.VIEW_REPORTS, "/reports"),
+    NavItem(_("Leaders' overview"), "reports:leaders", Capability.VIEW_REPORTS, "/reports/leaders"),
     NavItem(
         _("Sources"), "monitoring:source_list", Capability.VIEW_MONITORING, "/monitoring/sources"
     ),

@@ -146,7 +146,7 @@ def _teasers(items: list[Item], *, sapo: bool = True) -> str:
     return "".join(rows)
 
 
-def article_page(
+def article_page(  # noqa: PLR0913 (keyword-only page options)
     outlet: Outlet,
     home: str,
     item: Item,

@@ -24,7 +24,7 @@ WATER_NOTE = (
 
 @step(150, demo_only=True)
 def demo_false_claims(report: BootstrapReport) -> None:
-    claim, created = FalseClaim.objects.get_or_create(
+    _claim, created = FalseClaim.objects.get_or_create(
         text=WATER_RUMOUR,
         defaults={
             "label": ClaimLabel.FALSE,

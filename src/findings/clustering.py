@@ -67,7 +67,9 @@ def assign(article: Article, matches: Sequence[Match]) -> StoryCluster | None:
             cluster, _ = StoryCluster.objects.get_or_create(key=f"c-{min(ids)}")
         for article_id in ids:
             if article_id not in memberships:
-                ClusterMember.objects.get_or_create(article_id=article_id, defaults={"cluster": cluster})
+                ClusterMember.objects.get_or_create(
+                    article_id=article_id, defaults={"cluster": cluster}
+                )
         measure(cluster)
     return cluster
 

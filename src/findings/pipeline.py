@@ -45,28 +45,30 @@ def check_article(article: Article, *, edited: bool = False) -> CheckResult:
         return result
     if not checkable(article):
         return result
-    subject = subject_of(article.source)
     cluster = clustering.assign(article, neardup.add(article))
     if cluster is not None:
         result.cluster_id = cluster.pk
         for member in clustering.members(cluster):
             if member.article.pk != article.pk and member.subject.kind == GENERAL_SITE:
                 result.findings += republication.check(member.article)
+    _check_item(article, result, edited=edited)
+    return result
+
+
+def _check_item(article: Article, result: CheckResult, *, edited: bool) -> None:
+    """The checks of the item itself, by the kind of its publisher."""
+    subject = subject_of(article.source)
     if subject.kind == GENERAL_SITE:
         result.findings += republication.check(article)
         result.self_produced_pending = not republication.has_source(article)
-    found = content.check_advertorial(article)
-    if found is not None:
-        result.findings.append(found)
+    found = [content.check_advertorial(article)]
     result.findings += claims.check_claims(article)
     agency = subject.links.get("press_agency")
     if subject.kind == MAGAZINE and agency is not None:
         result.findings += scope.check_scope(agency)
     if edited:
-        found = content.check_softened(article)
-        if found is not None:
-            result.findings.append(found)
-    return result
+        found.append(content.check_softened(article))
+    result.findings += [f for f in found if f is not None]
 
 
 def check_self_produced(article: Article) -> list[Finding]:

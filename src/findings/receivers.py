@@ -12,9 +12,8 @@ from monitoring.signals import article_removed, article_stored
 
 
 @receiver(article_stored, dispatch_uid="findings.article_stored")
-def on_article_stored(
-    sender: Any, article_id: int, edited: bool = False, forced: bool = False, **kwargs: Any
-) -> None:
+def on_article_stored(sender: Any, article_id: int, **kwargs: Any) -> None:
+    edited, forced = bool(kwargs.get("edited")), bool(kwargs.get("forced"))
     content_hash = (
         Article.objects.filter(pk=article_id).values_list("content_hash", flat=True).first()
     )

@@ -13,6 +13,7 @@ from core.models import Job
 from findings import pipeline
 from findings.checks import claims, republication, site
 from findings.models import FalseClaim
+from findings.subjects import SOURCE_RELATED
 from monitoring import runner
 from monitoring.choices import SourceKind
 from monitoring.models import Article, Source
@@ -116,7 +117,7 @@ def scan_claim(job: Job) -> None:
         return
     since = timezone.now() - datetime.timedelta(days=CLAIM_SCAN_DAYS)
     one = [c for c in claims.active_claims() if c.id == str(claim.pk)]
-    articles = Article.objects.filter(published_at__gte=since).select_related(*pipeline.SOURCE_RELATED)
+    articles = Article.objects.filter(published_at__gte=since).select_related(*SOURCE_RELATED)
     for article in articles.iterator(chunk_size=200):
         if pipeline.checkable(article):
             claims.check_claims(article, one)

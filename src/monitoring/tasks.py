@@ -9,6 +9,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from core import jobs
 from core.models import Job
+from core.schedule import local_crontab
 from monitoring import runner, store
 from monitoring.choices import ArticleStatus
 from monitoring.models import Article, RawPage, Source
@@ -119,7 +120,7 @@ def schedule_rechecks() -> None:
         jobs.enqueue(RECHECK, article_id, dedup_key=f"{RECHECK}:{article_id}:{step}")
 
 
-@db_periodic_task(crontab(minute="17", hour="2"))
+@db_periodic_task(local_crontab(minute="17", hour=2))
 def purge_raw_pages() -> None:
     """Every night: drop stored raw HTML past its keeping period (versions and text stay)."""
     purge_expired_raw_pages()

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
 from core import jobs
 from core.context import acting
 from core.models import Job
+from core.schedule import local_crontab
 from plans import orders, reminders
 from plans.choices import OrderStatus
 from plans.models import PressOrder
@@ -34,14 +34,14 @@ def match_order(job: Job) -> None:
         orders.find_matches(order)
 
 
-@db_periodic_task(crontab(minute="30", hour="7"))
+@db_periodic_task(local_crontab(minute="30", hour=7))
 def schedule_reminders() -> None:
     """Every morning: one reminder job for the day (a second run the same day is a no-op)."""
     today = timezone.localdate()
     jobs.enqueue(REMIND, today.isoformat(), dedup_key=f"{REMIND}:{today.isoformat()}")
 
 
-@db_periodic_task(crontab(minute="40", hour="2"))
+@db_periodic_task(local_crontab(minute="40", hour=2))
 def schedule_order_matching() -> None:
     """Every night: look for new works of each active press order."""
     today = timezone.localdate()

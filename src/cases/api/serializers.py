@@ -70,11 +70,15 @@ class EvidenceSerializer(serializers.ModelSerializer[Evidence]):
             "payload_sha256",
             "size",
             "captured_at",
+            "capture_state",
+            "failure",
             "download",
         ]
         read_only_fields = fields
 
-    def get_download(self, evidence: Evidence) -> str:
+    def get_download(self, evidence: Evidence) -> str | None:
+        if not evidence.is_captured:
+            return None
         return reverse("cases:evidence_download", args=[evidence.case_id, evidence.pk])
 
 

@@ -4,7 +4,7 @@ from cases.models.assignments import Assignment, DeadlineRule
 from cases.models.cases import Case
 from cases.models.events import CaseEvent
 from cases.models.evidence import Evidence, ImmutableEvidenceError
-from cases.models.letters import Letter
+from cases.models.letters import Letter, LetterRegister
 from cases.models.publications import Publication
 from cases.models.sanctions import SanctionDecision
 
@@ -16,6 +16,7 @@ __all__ = [
     "Evidence",
     "ImmutableEvidenceError",
     "Letter",
+    "LetterRegister",
     "Publication",
     "SanctionDecision",
 ]

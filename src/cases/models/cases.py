@@ -102,6 +102,16 @@ class Case(ChangeLoggedModel):
     source_kind = models.CharField(_("source kind"), max_length=40, blank=True)
     source_id = models.CharField(_("source id"), max_length=64, blank=True)
     source_label = models.CharField(_("source"), max_length=300, blank=True)
+    reported_by_unit = models.ForeignKey(
+        "accounts.Unit",
+        verbose_name=_("reported by unit"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_cases",
+        editable=False,
+        help_text=_("The unit whose liaison reported the article; it sees the case."),
+    )
     referred_to = models.CharField(_("referred to"), max_length=250, blank=True)
     # when each step was reached (set by cases.workflow.transition)
     triaged_at = models.DateTimeField(_("triaged"), null=True, blank=True, editable=False)
@@ -149,11 +159,12 @@ class Case(ChangeLoggedModel):
     def scope_for_unit(
         cls, queryset: models.QuerySet[Case], unit_id: int, role: str
     ) -> models.QuerySet[Case]:
-        """A unit sees the cases that have (or had) an assignment to it, and nothing else."""
+        """A unit sees the cases that have (or had) an assignment to it and the cases it reported
+        itself, and nothing else."""
         from cases.models.assignments import Assignment
 
         routed = Assignment.objects.filter(unit_id=unit_id).values("case_id")
-        return queryset.filter(pk__in=routed)
+        return queryset.filter(models.Q(pk__in=routed) | models.Q(reported_by_unit_id=unit_id))
 
     def source_reference(self) -> dict[str, Any]:
         return {"kind": self.source_kind, "id": self.source_id, "label": self.source_label}

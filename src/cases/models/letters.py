@@ -26,7 +26,20 @@ class Letter(ChangeLoggedModel):
         _("number and symbol"),
         max_length=60,
         blank=True,
-        help_text=_('e.g. "125/SVHTTDL-BC"; empty until the letter is registered.'),
+        help_text=_('e.g. "125/SVHTTDL-TTBCXB"; empty (a draft) until the letter is issued.'),
+    )
+    # set once, when the letter is issued from the numbering register (cases.numbering)
+    serial = models.PositiveIntegerField(_("number in the register"), null=True, blank=True)
+    register_year = models.PositiveSmallIntegerField(_("register year"), null=True, blank=True)
+    symbol = models.CharField(_("symbol"), max_length=60, blank=True)
+    issued_at = models.DateTimeField(_("issued"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issued by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     date = models.DateField(_("date"))
     subject = models.CharField(_("subject (V/v)"), max_length=300)
@@ -54,9 +67,48 @@ class Letter(ChangeLoggedModel):
         ordering = ("date", "pk")
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["serial", "register_year", "symbol"],
+                condition=models.Q(serial__isnull=False),
+                name="%(app_label)s_%(class)s_unique_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.number or _('(no number)')} — {self.subject}"
 
     def get_absolute_url(self) -> str:
         return reverse("cases:letter_download", args=[self.case_id, self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        """Not numbered yet: the document prints "Số: …/…"."""
+        return not self.number
+
+
+class LetterRegister(ChangeLoggedModel):
+    """The numbering register (sổ đăng ký văn bản đi) of one document symbol in one year.
+
+    ``last_number`` is the last number issued; :func:`cases.numbering.issue_number` raises it
+    by one in a single UPDATE, so concurrent issuing never hands out a number twice (and the
+    letters' unique constraint on number + year + symbol guards the database as well).
+    """
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    symbol = models.CharField(_("symbol"), max_length=60)
+    kind = models.CharField(_("document kind"), max_length=40)
+    last_number = models.PositiveIntegerField(_("last number issued"), default=0)
+
+    audit_ignore = ChangeLoggedModel.audit_ignore
+
+    class Meta:
+        ordering = ("-year", "symbol")
+        verbose_name = _("numbering register")
+        verbose_name_plural = _("numbering registers")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "symbol"], name="%(app_label)s_%(class)s_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} · …/{self.symbol} · {self.last_number}"

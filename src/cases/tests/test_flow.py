@@ -77,7 +77,9 @@ def _as(client: Client, who: Any) -> Client:
     return client
 
 
-def test_done_when(client: Client, site: str, tmp_path: Any) -> None:
+def test_done_when(
+    client: Client, site: str, tmp_path: Any, django_capture_on_commit_callbacks: Any
+) -> None:
     ward, health = commune(), department()
     officer, leader = user(Role.OFFICER), user(Role.LEADER)
     ward_liaison = user(Role.UNIT_LIAISON, unit=ward, full_name="Lê Thị Hoa")
@@ -86,7 +88,17 @@ def test_done_when(client: Client, site: str, tmp_path: Any) -> None:
     article = _article()
     with override_settings(EVIDENCE_ROOT=tmp_path):
         _run(
-            client, officer, leader, ward_liaison, health_liaison, rule, article, site, ward, health
+            client,
+            officer,
+            leader,
+            ward_liaison,
+            health_liaison,
+            rule,
+            article,
+            site,
+            ward,
+            health,
+            django_capture_on_commit_callbacks,
         )
 
 
@@ -101,6 +113,7 @@ def _run(
     site: str,
     ward: Any,
     health: Any,
+    on_commit: Any,
 ) -> None:
     # a finding (issue 6, not yet a model) opens a case through the generic source reference
     _as(client, officer)
@@ -124,8 +137,10 @@ def _run(
     case = Case.objects.get()
     assert response.status_code == 302 and case.source_kind == "finding"
     assert list(case.articles.all()) == [article]
-    # evidence: a live capture and the stored raw page, both as WARC
-    assert client.post(f"/cases/{case.pk}/evidence/add/", {"url": site}).status_code == 302
+    # evidence: a live capture (a background job, run when the request commits) and the stored
+    # raw page, both as WARC
+    with on_commit(execute=True):
+        assert client.post(f"/cases/{case.pk}/evidence/add/", {"url": site}).status_code == 302
     assert (
         client.post(f"/cases/{case.pk}/evidence/add/", {"article": article.pk}).status_code == 302
     )

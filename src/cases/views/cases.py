@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Sector, Unit
-from cases import services, workflow
+from cases import letters, services, workflow
 from cases.choices import AssignmentState, CaseState, IntakeKind, LetterKind
-from cases.forms import CaseForm, StepForm
+from cases.forms import CaseEditForm, CaseForm, StepForm, UnitReportForm
 from cases.models import Assignment, Case
 from cases.views.common import scoped_case, unit_id_of, visible_cases
 from core.access import Capability, is_allowed, is_office, requires
@@ -65,6 +65,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "query": query_without_page(request),
         "today": timezone.localdate(),
         "can_open": is_allowed(request.user, Capability.MANAGE_CASES),
+        "can_report": is_allowed(request.user, Capability.RESPOND_CASES),
     }
     return render_page(request, "cases/case_list.html", "cases/_case_table.html", context)
 
@@ -75,6 +76,17 @@ def _letters(request: HttpRequest, case: Case) -> Any:
         return letters
     unit_id = unit_id_of(request.user)
     return letters.filter(kind=LetterKind.REQUEST, units__id=unit_id).distinct()
+
+
+def evidence_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """The evidence panel (also served alone, polled while a capture is running)."""
+    rows = list(case.evidence.select_related("added_by", "article"))
+    return {
+        "evidence": rows,
+        "capturing": any(e.is_pending for e in rows),
+        "can_manage": is_allowed(request.user, Capability.MANAGE_CASES),
+        "office": is_office(request.user),
+    }
 
 
 def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
@@ -92,7 +104,7 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "office": office,
         "assignments": assignments,
         "events": events,
-        "evidence": case.evidence.select_related("added_by", "article"),
+        **evidence_context(request, case),
         "letters": _letters(request, case),
         "sanctions": case.sanctions.select_related("rule", "proposed_by", "approved_by"),
         "publication": getattr(case, "publication", None),
@@ -104,6 +116,7 @@ def _detail_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "can_decide": is_allowed(user, Capability.DECIDE_CASES),
         "can_respond": is_allowed(user, Capability.RESPOND_CASES),
         "articles": case.articles.all(),
+        "last_division": letters.last_division() if office else "",
     }
     if is_allowed(user, Capability.VIEW_AUDIT):
         context["changes"] = case.changes()[:30]
@@ -198,9 +211,65 @@ def case_step(request: HttpRequest, pk: int, to: str) -> HttpResponse:
     return redirect(case)
 
 
+@requires(Capability.MANAGE_CASES)
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change title, summary, sector, urgency, subjects and linked articles of an open case."""
+    case = scoped_case(request, pk)
+    if not case.is_open:
+        messages.error(
+            request,
+            _("A case that is %(state)s cannot be edited.") % {"state": case.get_state_display()},
+        )
+        return redirect(case)
+    form = CaseEditForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {name: data[name] for name in services.EDITABLE_FIELDS}
+        # the form wrote the values onto ``case``; the service compares with the stored row
+        try:
+            changed = services.edit_case(
+                Case.objects.get(pk=case.pk),
+                request.user,
+                changes,
+                articles=form.articles(),
+                comment=data["comment"],
+            )
+        except services.CaseClosedError:
+            messages.error(request, _("The case was closed meanwhile; nothing was changed."))
+            return redirect(case)
+        if changed:
+            messages.success(request, _("Case %(number)s updated.") % {"number": case.number})
+        else:
+            messages.info(request, _("Nothing was changed."))
+        return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/case_edit.html", {"case": case, "form": form}, status=status)
+
+
+@requires(Capability.RESPOND_CASES)
+def unit_report(request: HttpRequest) -> HttpResponse:
+    """A unit's liaison reports an article about its field; the office triages the case."""
+    if getattr(request.user, "unit_id", None) is None:
+        raise PermissionDenied(_("Your account belongs to no unit."))
+    form = UnitReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        case = services.report_article(request.user, data["url"], data["title"], data["note"])
+        messages.success(
+            request,
+            _("Report received as case %(number)s; the press office will triage it.")
+            % {"number": case.number},
+        )
+        return redirect(case)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cases/unit_report.html", {"form": form}, status=status)
+
+
 urlpatterns: list[URLPattern] = [
     path("", case_list, name="case_list"),
     path("new/", case_new, name="case_new"),
+    path("report/", unit_report, name="unit_report"),
+    path("<int:pk>/edit/", case_edit, name="case_edit"),
     path("<int:pk>/", case_detail, name="case_detail"),
     path("<int:pk>/step/<slug:to>/", case_step, name="case_step"),
 ]

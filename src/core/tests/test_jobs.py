@@ -157,3 +157,12 @@ def test_sweep_reclaims_jobs_of_a_dead_local_process_at_once(
     assert result.reclaimed_running == 1
     job.refresh_from_db()
     assert job.state == JobState.DONE
+
+
+def test_local_hours_become_utc_hours() -> None:
+    from core.schedule import utc_hour
+
+    assert utc_hour(7, "Asia/Ho_Chi_Minh") == 0
+    assert utc_hour(2, "Asia/Ho_Chi_Minh") == 19
+    assert utc_hour(0, "Asia/Ho_Chi_Minh") == 17
+    assert utc_hour(7, "UTC") == 7

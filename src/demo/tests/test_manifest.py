@@ -63,6 +63,6 @@ def test_sources_answer_and_listing_pattern_matches_articles(server: DemoHTTPSer
         if source["kind"] == "listing":
             links = set(re.findall(r'href="([^"]+)"', page.text))
             articles = {u for u in links if re.match(source["url_pattern"], u)}
-            assert len(articles) >= 5
+            assert len(articles) >= 2, source["url"]
             assert all(fetch(u).status == 200 for u in articles)
             assert not any(re.match(source["url_pattern"], u) for u in links if "private" in u)

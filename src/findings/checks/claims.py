@@ -1,9 +1,9 @@
 """New items that repeat a claim of the false-claims register.
 
-An item that quotes a claim in order to refute it is not a finding: a licensed press agency's
-item with refutation wording, or any item with strong refutation wording ("sai sự thật", "bác bỏ",
-"tin đồn", "đính chính"…). Weak warning words ("cảnh báo", "khuyến cáo") are how rumours
-themselves often start, so they alone do not clear an item.
+An item that quotes a claim in order to refute it is not a finding: any item with strong
+refutation wording ("sai sự thật", "bác bỏ", "tin đồn", "đính chính"…), or a licensed press
+agency's item with any refutation wording. Weak warning words ("cảnh báo", "khuyến cáo") are how
+rumours themselves often start, so they alone do not clear an item.
 """
 
 from __future__ import annotations
@@ -32,9 +32,10 @@ def active_claims() -> list[Claim]:
 
 
 def refutes(text: str, match: ClaimMatch, *, licensed_press: bool) -> bool:
-    if not match.debunking:
-        return False
-    return licensed_press or bool(find_all(tokenize(text), phrases(STRONG_REFUTATION)))
+    """The item repeats the claim to refute it (see the module documentation)."""
+    if find_all(tokenize(text), phrases(STRONG_REFUTATION)):
+        return True
+    return match.debunking and licensed_press
 
 
 def check_claims(article: Article, claims: list[Claim] | None = None) -> list[Finding]:

@@ -33,7 +33,9 @@ SELF_PRODUCED = "self_produced"
 
 
 def self_produced_grace() -> datetime.timedelta:
-    return datetime.timedelta(minutes=getattr(settings, "FINDINGS_SELF_PRODUCED_GRACE_MINUTES", 120))
+    return datetime.timedelta(
+        minutes=getattr(settings, "FINDINGS_SELF_PRODUCED_GRACE_MINUTES", 120)
+    )
 
 
 def _item(article: Article) -> RepublishedItem:
@@ -119,9 +121,11 @@ def copies_of(article: Article) -> list[Article]:
     if row is None:
         return []
     copies = []
-    for other in Article.objects.filter(cluster_member__cluster_id=row.cluster_id).exclude(
-        pk=article.pk
-    ).select_related("source__general_site"):
+    for other in (
+        Article.objects.filter(cluster_member__cluster_id=row.cluster_id)
+        .exclude(pk=article.pk)
+        .select_related("source__general_site")
+    ):
         if other.source.general_site_id is None:
             continue
         candidate = candidate_source(other)

@@ -32,10 +32,11 @@ def _domain(subject: Subject) -> str:
 
 
 def press_names(exclude: object = None) -> list[str]:
-    names = PressAgency.objects.exclude(pk=getattr(exclude, "pk", None)).values_list(
-        "name", flat=True
-    )
-    return [str(n) for n in names]
+    agencies = PressAgency.objects.all()
+    own = getattr(exclude, "pk", None)
+    if own is not None:
+        agencies = agencies.exclude(pk=own)
+    return [str(n) for n in agencies.values_list("name", flat=True)]
 
 
 def check_page_source(source: Source) -> list[Finding]:

@@ -7,144 +7,384 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('monitoring', '0002_search'),
-        ('registry', '0002_sanctionrule'),
+        ("monitoring", "0002_search"),
+        ("registry", "0002_sanctionrule"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FalseClaim',
+            name="FalseClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('text', models.TextField(help_text='The claim as it circulates, in one sentence.', verbose_name='claim')),
-                ('label', models.CharField(choices=[('tin_gia', 'Fake news (tin giả)'), ('tin_sai_su_that', 'Untrue information (tin sai sự thật)')], max_length=20, verbose_name='label')),
-                ('keywords', models.JSONField(blank=True, default=list, help_text='Words or phrases that carry the claim; any order, with or without accents.', verbose_name='keywords')),
-                ('verified_on', models.DateField(verbose_name='verified on')),
-                ('source_note', models.TextField(blank=True, help_text='The official denial, the case or the document that shows the claim false.', verbose_name='how it was verified')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="The claim as it circulates, in one sentence.",
+                        verbose_name="claim",
+                    ),
+                ),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[
+                            ("tin_gia", "Fake news (tin giả)"),
+                            ("tin_sai_su_that", "Untrue information (tin sai sự thật)"),
+                        ],
+                        max_length=20,
+                        verbose_name="label",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Words or phrases that carry the claim; any order, with or without accents.",
+                        verbose_name="keywords",
+                    ),
+                ),
+                ("verified_on", models.DateField(verbose_name="verified on")),
+                (
+                    "source_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="The official denial, the case or the document that shows the claim false.",
+                        verbose_name="how it was verified",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
             ],
             options={
-                'verbose_name': 'false claim',
-                'verbose_name_plural': 'false claims',
-                'ordering': ('-verified_on', '-pk'),
+                "verbose_name": "false claim",
+                "verbose_name_plural": "false claims",
+                "ordering": ("-verified_on", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='ArticleSignature',
+            name="ArticleSignature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('signature', models.BinaryField()),
-                ('shingle_count', models.PositiveIntegerField(default=0)),
-                ('content_hash', models.CharField(blank=True, max_length=64)),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='signature', to='monitoring.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("signature", models.BinaryField()),
+                ("shingle_count", models.PositiveIntegerField(default=0)),
+                ("content_hash", models.CharField(blank=True, max_length=64)),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signature",
+                        to="monitoring.article",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('pk',),
+                "ordering": ("pk",),
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('detector', models.CharField(choices=[('republication', 'General-site republication'), ('site_signals', 'Press-like form (báo hóa)'), ('scope', 'Magazine off its scope'), ('advertorial', 'Unlabelled advertorial'), ('softened', 'Negative item removed or softened'), ('claims', 'False claim')], max_length=20, verbose_name='detector')),
-                ('rule_code', models.CharField(db_index=True, max_length=60, verbose_name='rule')),
-                ('rule', models.JSONField(blank=True, default=dict, verbose_name='rule applied')),
-                ('sanction_refs', models.JSONField(blank=True, default=list, verbose_name='sanction rows')),
-                ('needs_verification', models.BooleanField(default=False, verbose_name='basis to verify')),
-                ('subject_label', models.CharField(max_length=300, verbose_name='subject')),
-                ('occurred_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='occurred')),
-                ('detected_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='detected')),
-                ('evidence', models.JSONField(blank=True, default=list, verbose_name='evidence')),
-                ('figures', models.JSONField(blank=True, default=dict, verbose_name='figures')),
-                ('score', models.FloatField(default=0.0, verbose_name='score')),
-                ('template', models.CharField(max_length=300, verbose_name='explanation template')),
-                ('params', models.JSONField(blank=True, default=dict, verbose_name='explanation values')),
-                ('status', models.CharField(choices=[('proposed', 'Awaiting review'), ('confirmed', 'Confirmed'), ('rejected', 'Rejected')], db_index=True, default='proposed', max_length=20, verbose_name='status')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='reviewed')),
-                ('review_note', models.TextField(blank=True, verbose_name='review note')),
-                ('dedup_key', models.CharField(max_length=200, unique=True)),
-                ('general_site', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='registry.generalsite', verbose_name='general e-info site')),
-                ('press_agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='registry.pressagency', verbose_name='press agency')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewed by')),
-                ('social_account', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='registry.socialaccount', verbose_name='social account')),
-                ('subject_source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='findings', to='monitoring.source', verbose_name='source')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "detector",
+                    models.CharField(
+                        choices=[
+                            ("republication", "General-site republication"),
+                            ("site_signals", "Press-like form (báo hóa)"),
+                            ("scope", "Magazine off its scope"),
+                            ("advertorial", "Unlabelled advertorial"),
+                            ("softened", "Negative item removed or softened"),
+                            ("claims", "False claim"),
+                        ],
+                        max_length=20,
+                        verbose_name="detector",
+                    ),
+                ),
+                ("rule_code", models.CharField(db_index=True, max_length=60, verbose_name="rule")),
+                ("rule", models.JSONField(blank=True, default=dict, verbose_name="rule applied")),
+                (
+                    "sanction_refs",
+                    models.JSONField(blank=True, default=list, verbose_name="sanction rows"),
+                ),
+                (
+                    "needs_verification",
+                    models.BooleanField(default=False, verbose_name="basis to verify"),
+                ),
+                ("subject_label", models.CharField(max_length=300, verbose_name="subject")),
+                (
+                    "occurred_at",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="occurred"
+                    ),
+                ),
+                (
+                    "detected_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="detected"
+                    ),
+                ),
+                ("evidence", models.JSONField(blank=True, default=list, verbose_name="evidence")),
+                ("figures", models.JSONField(blank=True, default=dict, verbose_name="figures")),
+                ("score", models.FloatField(default=0.0, verbose_name="score")),
+                ("template", models.CharField(max_length=300, verbose_name="explanation template")),
+                (
+                    "params",
+                    models.JSONField(blank=True, default=dict, verbose_name="explanation values"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Awaiting review"),
+                            ("confirmed", "Confirmed"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reviewed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reviewed"),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="review note")),
+                ("dedup_key", models.CharField(max_length=200, unique=True)),
+                (
+                    "general_site",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="registry.generalsite",
+                        verbose_name="general e-info site",
+                    ),
+                ),
+                (
+                    "press_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="registry.pressagency",
+                        verbose_name="press agency",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="reviewed by",
+                    ),
+                ),
+                (
+                    "social_account",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="registry.socialaccount",
+                        verbose_name="social account",
+                    ),
+                ),
+                (
+                    "subject_source",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="findings",
+                        to="monitoring.source",
+                        verbose_name="source",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'finding',
-                'verbose_name_plural': 'findings',
-                'ordering': ('-detected_at', '-pk'),
+                "verbose_name": "finding",
+                "verbose_name_plural": "findings",
+                "ordering": ("-detected_at", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='FindingItem',
+            name="FindingItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('evidence', 'Evidence'), ('source', 'Source'), ('copy', 'Copy')], default='evidence', max_length=20, verbose_name='role')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_items', to='monitoring.article')),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='finding_items', to='findings.finding')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("evidence", "Evidence"), ("source", "Source"), ("copy", "Copy")],
+                        default="evidence",
+                        max_length=20,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finding_items",
+                        to="monitoring.article",
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="finding_items",
+                        to="findings.finding",
+                    ),
+                ),
             ],
             options={
-                'ordering': ('finding', 'pk'),
+                "ordering": ("finding", "pk"),
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='items',
-            field=models.ManyToManyField(blank=True, related_name='findings', through='findings.FindingItem', to='monitoring.article', verbose_name='articles'),
+            model_name="finding",
+            name="items",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="findings",
+                through="findings.FindingItem",
+                to="monitoring.article",
+                verbose_name="articles",
+            ),
         ),
         migrations.CreateModel(
-            name='StoryCluster',
+            name="StoryCluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=40, unique=True, verbose_name='key')),
-                ('first_seen', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published')),
-                ('last_seen', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='last published')),
-                ('size', models.PositiveIntegerField(default=0, verbose_name='articles')),
-                ('outlets', models.PositiveIntegerField(default=0, verbose_name='outlets')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('original', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='monitoring.article', verbose_name='original')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=40, unique=True, verbose_name="key")),
+                (
+                    "first_seen",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="first published"
+                    ),
+                ),
+                (
+                    "last_seen",
+                    models.DateTimeField(
+                        blank=True, db_index=True, null=True, verbose_name="last published"
+                    ),
+                ),
+                ("size", models.PositiveIntegerField(default=0, verbose_name="articles")),
+                ("outlets", models.PositiveIntegerField(default=0, verbose_name="outlets")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "original",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="monitoring.article",
+                        verbose_name="original",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'story cluster',
-                'verbose_name_plural': 'story clusters',
-                'ordering': ('-last_seen', '-pk'),
+                "verbose_name": "story cluster",
+                "verbose_name_plural": "story clusters",
+                "ordering": ("-last_seen", "-pk"),
             },
         ),
         migrations.CreateModel(
-            name='ClusterMember',
+            name="ClusterMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('similarity', models.FloatField(default=0.0, verbose_name='similarity')),
-                ('jaccard', models.FloatField(default=0.0, verbose_name='Jaccard')),
-                ('containment', models.FloatField(default=0.0, verbose_name='containment')),
-                ('is_original', models.BooleanField(default=False, verbose_name='original')),
-                ('lag_minutes', models.FloatField(blank=True, null=True, verbose_name='minutes after the original')),
-                ('attributed', models.BooleanField(default=False, verbose_name='credits the original')),
-                ('outlet', models.CharField(blank=True, max_length=250, verbose_name='outlet')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='cluster_member', to='monitoring.article', verbose_name='article')),
-                ('cluster', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='findings.storycluster', verbose_name='cluster')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("similarity", models.FloatField(default=0.0, verbose_name="similarity")),
+                ("jaccard", models.FloatField(default=0.0, verbose_name="Jaccard")),
+                ("containment", models.FloatField(default=0.0, verbose_name="containment")),
+                ("is_original", models.BooleanField(default=False, verbose_name="original")),
+                (
+                    "lag_minutes",
+                    models.FloatField(
+                        blank=True, null=True, verbose_name="minutes after the original"
+                    ),
+                ),
+                (
+                    "attributed",
+                    models.BooleanField(default=False, verbose_name="credits the original"),
+                ),
+                ("outlet", models.CharField(blank=True, max_length=250, verbose_name="outlet")),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="cluster_member",
+                        to="monitoring.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "cluster",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="findings.storycluster",
+                        verbose_name="cluster",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cluster member',
-                'verbose_name_plural': 'cluster members',
-                'ordering': ('cluster', '-is_original', 'lag_minutes', 'pk'),
+                "verbose_name": "cluster member",
+                "verbose_name_plural": "cluster members",
+                "ordering": ("cluster", "-is_original", "lag_minutes", "pk"),
             },
         ),
         migrations.AddConstraint(
-            model_name='findingitem',
-            constraint=models.UniqueConstraint(fields=('finding', 'article'), name='findings_findingitem_unique_article'),
+            model_name="findingitem",
+            constraint=models.UniqueConstraint(
+                fields=("finding", "article"), name="findings_findingitem_unique_article"
+            ),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['detector', 'status'], name='findings_detector_status'),
+            model_name="finding",
+            index=models.Index(fields=["detector", "status"], name="findings_detector_status"),
         ),
     ]

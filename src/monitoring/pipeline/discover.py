@@ -23,7 +23,13 @@ import feedparser  # type: ignore[import-untyped]  # no stubs: see the report on
 from lxml import etree  # type: ignore[import-untyped]
 
 from core.text import normalize_text
-from monitoring.pipeline.listing import MAX_MATCHED_URL_CHARS, check_listing_pattern, collect_links
+from monitoring.pipeline.listing import (
+    MAX_MATCHED_URL_CHARS,
+    check_listing_pattern,
+    collect_links,
+    compile_listing_pattern,
+    search_link,
+)
 from monitoring.pipeline.types import DiscoveredLinks, FeedEntry, QuarantineError
 
 __all__ = [
@@ -340,16 +346,16 @@ def parse_listing(html_text: str, *, url: str, pattern: str) -> DiscoveredLinks:
     5,000 links are read. A refused pattern (:func:`check_listing_pattern`) raises
     :class:`QuarantineError`: the source's configuration must be fixed.
     """
-    problem = check_listing_pattern(pattern)
+    problem = check_listing_pattern(pattern, timing=False)
     if problem:
         raise QuarantineError(f"listing pattern refused: {problem}")
-    matcher = re.compile(pattern)
+    matcher = compile_listing_pattern(pattern)
     page_base, links = collect_links(html_text)
     base = (_absolute(page_base, url) if page_base else None) or url
     entries: list[FeedEntry] = []
     for href, text in links:
         link = _absolute(href, base)
-        if link is None or len(link) > MAX_MATCHED_URL_CHARS or not matcher.search(link):
+        if link is None or len(link) > MAX_MATCHED_URL_CHARS or not search_link(matcher, link):
             continue
         entries.append(FeedEntry(url=link, title=normalize_text(" ".join(text.split()))[:1000]))
     return DiscoveredLinks(entries=_unique(entries))

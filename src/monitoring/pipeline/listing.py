@@ -10,6 +10,8 @@ import re
 import time
 from html.parser import HTMLParser
 
+import regex
+
 MAX_PATTERN_CHARS = 300
 MAX_MATCHED_URL_CHARS = 2_000
 MAX_LISTING_LINKS = 5_000
@@ -21,8 +23,12 @@ _PROBE_NOISE_SECONDS = 0.004
 
 
 @functools.lru_cache(maxsize=256)
-def check_listing_pattern(pattern: str) -> str:
+def check_listing_pattern(pattern: str, *, timing: bool = True) -> str:
     """Why ``pattern`` may not be used as a listing pattern ("" when it may): for form validation.
+
+    ``timing=False`` skips the timed probes (the structural checks stay): polling uses it, since
+    matching there runs under a time limit (:func:`search_link`) and a busy worker must not
+    refuse a pattern the officer's form accepted.
 
     Python's ``re`` has no time limit, so a pattern is refused when it is longer than 300
     characters, uses back-references, nests repetition (``(a+)+``, ``(\\w*x)*``: catastrophic
@@ -30,8 +36,8 @@ def check_listing_pattern(pattern: str) -> str:
     2,000 repeated characters (doubling the length), grows worse than quadratically or takes over
     250 ms (this catches polynomial blow-ups such as ``.*.*x`` while the usual
     ``[a-z0-9-]+-\\d+\\.html$`` passes). Matching then runs only on URLs of at most 2,000
-    characters. Residual risk: a slow pattern whose worst case the probes miss; the ``regex``
-    package with a timeout would remove it.
+    characters, each search under a time limit (the ``regex`` package's ``timeout``), so a slow
+    pattern the probes miss costs at most that limit per link.
     """
     if not pattern.strip():
         return "the pattern is empty"
@@ -47,9 +53,26 @@ def check_listing_pattern(pattern: str) -> str:
         matcher = re.compile(pattern)
     except (re.error, OverflowError, RecursionError) as error:
         return f"invalid regular expression: {error}"
-    if _too_slow(matcher):
+    if timing and _too_slow(matcher):
         return "the pattern is too slow on long URLs (simplify repeated wildcards such as .*.*)"
     return ""
+
+
+#: Longest a single link match may take while polling (then the link counts as not matching).
+SEARCH_TIMEOUT_SECONDS = 0.05
+
+
+def compile_listing_pattern(pattern: str) -> regex.Pattern[str]:
+    """The pattern for polling: the ``regex`` engine, which can stop a search on a timeout."""
+    return regex.compile(pattern, flags=regex.VERSION0)
+
+
+def search_link(matcher: regex.Pattern[str], link: str) -> bool:
+    """``matcher.search(link)`` within :data:`SEARCH_TIMEOUT_SECONDS`; a timeout is no match."""
+    try:
+        return matcher.search(link, timeout=SEARCH_TIMEOUT_SECONDS) is not None
+    except TimeoutError:
+        return False
 
 
 def _unbounded_repeats(pattern: str) -> int:
@@ -59,27 +82,36 @@ def _unbounded_repeats(pattern: str) -> int:
 
 
 def _too_slow(matcher: re.Pattern[str]) -> bool:
-    """Worse than quadratic (time × 6 or more when the URL doubles), or over 250 ms at all.
+    """Worse than quadratic, or over 250 ms at all.
 
-    A suspicious reading is measured again (best of several runs, both lengths) before the
+    For each probe the URL length doubles; over two doublings (4× the length) a quadratic search
+    takes 16× longer and a cubic one 64×, so growth beyond 32× over a 4× span (above the noise
+    floor) is refused. A suspicious reading is measured again (best of several runs) before the
     pattern is refused, so a busy machine's pause is not taken for a slow pattern.
     """
     for unit in _PROBE_UNITS:
-        previous, previous_probe = 0.0, ""
-        for length in _PROBE_LENGTHS:
-            probe = (unit * length)[:length]
+        probes = [(unit * length)[:length] for length in _PROBE_LENGTHS]
+        times: list[float] = []
+        for index, probe in enumerate(probes):
             elapsed = _search_time(matcher, probe)
-            if elapsed > _PROBE_BUDGET_SECONDS and _search_time(matcher, probe, tries=3) > (
-                _PROBE_BUDGET_SECONDS
-            ):
-                return True
-            if elapsed > _PROBE_NOISE_SECONDS and previous and elapsed > 6 * previous:
-                elapsed = _search_time(matcher, probe, tries=5)
-                previous = _search_time(matcher, previous_probe, tries=5)
-                if elapsed > _PROBE_NOISE_SECONDS and elapsed > 6 * previous:
+            if elapsed > 2 * _PROBE_BUDGET_SECONDS:
+                return True  # far over: no pause explains it, and running it again costs more
+            if elapsed > _PROBE_BUDGET_SECONDS:
+                elapsed = _search_time(matcher, probe, tries=2)
+                if elapsed > _PROBE_BUDGET_SECONDS:
                     return True
-            previous, previous_probe = elapsed, probe
+            times.append(elapsed)
+            if index >= 2 and _grows_too_fast(times[index - 2], elapsed):
+                earlier = _search_time(matcher, probes[index - 2], tries=5)
+                elapsed = _search_time(matcher, probe, tries=5)
+                times[index] = elapsed
+                if _grows_too_fast(earlier, elapsed):
+                    return True
     return False
+
+
+def _grows_too_fast(earlier: float, later: float) -> bool:
+    return later > _PROBE_NOISE_SECONDS and later > 32 * max(earlier, 1e-6)
 
 
 def _search_time(matcher: re.Pattern[str], probe: str, *, tries: int = 2) -> float:
