@@ -28,7 +28,9 @@ NAVIGATION: tuple[NavItem, ...] = (
         _("Articles"), "monitoring:article_list", Capability.VIEW_MONITORING, "/monitoring/articles"
     ),
     NavItem(_("Search"), "monitoring:search", Capability.VIEW_MONITORING, "/monitoring/search"),
-    NavItem(_("Overview"), "analysis:overview", Capability.VIEW_MONITORING, "/analysis/overview"),
+    NavItem(
+        _("Coverage trends"), "analysis:overview", Capability.VIEW_MONITORING, "/analysis/overview"
+    ),
     NavItem(_("Findings"), "findings:finding_list", Capability.VIEW_FINDINGS, "/findings"),
     NavItem(_("Cases"), "cases:case_list", Capability.VIEW_CASES, "/cases"),
     NavItem(_("Plans"), "plans:home", Capability.VIEW_PLANS, "/plans"),

@@ -45,7 +45,7 @@ def register_demo_sources(base_url: str) -> tuple[int, int]:
                 "url_pattern": entry.get("url_pattern", ""),
                 "min_poll_minutes": DEMO_POLL_MINUTES,
                 "poll_minutes": DEMO_POLL_MINUTES,
-                "max_poll_minutes": 30,
+                "max_poll_minutes": DEMO_POLL_MINUTES,  # new items within 2 minutes
                 **_registry_link(entry.get("registry")),
             },
         )

@@ -3,6 +3,8 @@ does the work, stage errors are mapped to an article's status here and only here
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
@@ -99,12 +101,17 @@ def reprocess_article(job: Job) -> None:
         raise jobs.RetryLaterError(error.reason) from error
 
 
+#: The scheduler runs once a minute; a source due within this slack is polled now, else a poll
+#: that ends a few seconds after the minute would wait for the run after next (interval × 2).
+POLL_SLACK = timedelta(seconds=30)
+
+
 @db_periodic_task(crontab(minute="*"))
 def schedule_polls() -> None:
     """Every minute: a poll job for each active source that is due (one per due time)."""
     now = timezone.now()
     for source_id, due in (
-        Source.objects.filter(active=True, next_poll_at__lte=now)
+        Source.objects.filter(active=True, next_poll_at__lte=now + POLL_SLACK)
         .exclude(url="")
         .values_list("pk", "next_poll_at")
     ):

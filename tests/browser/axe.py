@@ -41,18 +41,7 @@ class KnownIssue:
 #: THE ONE PLACE for accessibility problems that are reported to the lead and not fixed yet.
 #: Each entry names the axe rule, the page path (regex) and the element (a part of its selector),
 #: never a whole rule; remove the entry when the template is fixed (the test then still passes).
-KNOWN_ISSUES: tuple[KnownIssue, ...] = (
-    KnownIssue(
-        rule="listitem",
-        path=".*",  # every page that shows a flash message after a form
-        target=".msg",
-        reason=(
-            'src/templates/_messages.html: role="status" on the <ul> takes its list role '
-            'away, so its <li class="msg"> are list items outside a list; put the role on '
-            'a wrapping <div role="status"> instead (reported to the lead)'
-        ),
-    ),
-)
+KNOWN_ISSUES: tuple[KnownIssue, ...] = ()
 
 
 @dataclass(frozen=True)

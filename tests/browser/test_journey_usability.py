@@ -72,19 +72,13 @@ def test_keyboard_sign_in(journey: Journey) -> None:
     journey.finish()
 
 
-#: Reported to the lead: the filter selects of these pages (long option texts) are wider than a
-#: phone; fix in src/static/css/app.css (see docs/testing.md). Strict: passing again fails, so the
-#: mark is removed when the style is fixed.
-TOO_WIDE = pytest.mark.xfail(reason="filter <select> wider than a phone (app.css)", strict=True)
-
-
 @pytest.mark.parametrize(
     ("path", "name"),
     [
         ("/dashboard/", "dashboard"),
-        pytest.param("/monitoring/articles/", "articles", marks=TOO_WIDE),
+        ("/monitoring/articles/", "articles"),
         ("/analysis/inbox/", "inbox"),
-        pytest.param("/cases/", "cases", marks=TOO_WIDE),
+        ("/cases/", "cases"),
     ],
 )
 def test_phone(journey: Journey, path: str, name: str) -> None:

@@ -149,7 +149,31 @@ def _initial(request: HttpRequest) -> tuple[dict[str, Any], list[Article]]:
         initial["intake_kind"] = IntakeKind.FINDING
     if request.GET.get("label"):
         initial["source_label"] = request.GET["label"]
+    finding_id = request.GET.get("finding", "")
+    if finding_id.isdigit():
+        _from_finding(int(finding_id), initial, articles)
     return initial, articles
+
+
+def _from_finding(finding_id: int, initial: dict[str, Any], articles: list[Article]) -> None:
+    """A confirmed (or proposed) finding becomes a case: its title, subject and evidence."""
+    from findings.models import Finding
+
+    finding = Finding.objects.filter(pk=finding_id).first()
+    if finding is None:
+        return
+    initial.update(
+        title=finding.title,
+        intake_kind=IntakeKind.FINDING,
+        source_kind="finding",
+        source_id=str(finding.pk),
+        source_label=finding.title,
+    )
+    for name in ("general_site", "press_agency", "social_account"):
+        if getattr(finding, f"{name}_id", None):
+            initial[name] = getattr(finding, f"{name}_id")
+    known = {article.pk for article in articles}
+    articles.extend(a for a in finding.evidence_articles() if a.pk not in known)
 
 
 @requires(Capability.MANAGE_CASES)

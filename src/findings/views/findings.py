@@ -60,6 +60,10 @@ def _detail_context(request: HttpRequest, finding: Finding) -> dict[str, object]
             "article__published_at", "pk"
         ),
         "sanctions": finding.sanction_rows(),
+        # a figure may be called "items": read them here, not as ``figures.items`` in the template
+        "figure_rows": [
+            (name, value) for name, value in finding.figures.items() if name != "item_reasons"
+        ],
         "rule": finding.rule,
         "review_form": ReviewForm(),
         "can_review": is_allowed(request.user, Capability.REVIEW_FINDINGS),
