@@ -38,7 +38,7 @@ from tests.processes import (
     wait_for,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.journey]
 
 SPEED = 8.0
 NEGATIVE = "tv-boithuong"  # national paper, minute 8: compensation delays in phường Bắc Gia Nghĩa

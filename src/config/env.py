@@ -52,6 +52,7 @@ KNOWN: dict[str, str] = {
     "FETCH_PRIVATE_ALLOW": "comma-separated private or local networks the crawler may fetch"
     " (default none; 127.0.0.0/8 in the demo)",
     "INGEST_RATE": "requests per token to POST /api/v1/ingest/ (120/min; n/second|min|hour|day)",
+    "LOG_FORMAT": "plain (default) or json: one JSON object per log line for log shippers",
     "METRICS_TOKEN": "bearer token a Prometheus scraper sends to GET /metrics"
     " (unset: administrators only)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",

@@ -1,7 +1,8 @@
 """What happens to a stored or removed article, in order (the bodies of the findings jobs).
 
-``check_article``: near-duplicate index and story cluster → republication checks of the
-general-site members of the cluster → advertorial → false claims → magazine scope → (edited)
+``check_article``: near-duplicate index and copy cluster → story (and the alerts of the story
+grouped, one per rule and person) → republication checks of the general-site members of the
+cluster → advertorial → false claims → magazine scope → (edited)
 softened; a watched page goes through the "báo hóa" form check instead.
 ``article_removed``: removed after negative coverage → takedown checks scheduled for its copies.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from findings import clustering, neardup
+from findings import alert_groups, clustering, neardup, stories
 from findings.checks import claims, content, republication, scope, site
 from findings.models import Finding
 from findings.subjects import GENERAL_SITE, MAGAZINE, SOURCE_RELATED, subject_of
@@ -22,6 +23,7 @@ from monitoring.models import Article
 class CheckResult:
     findings: list[Finding] = field(default_factory=list)
     cluster_id: int | None = None
+    story_key: str = ""
     self_produced_pending: bool = False
     copies_to_recheck: list[int] = field(default_factory=list)
 
@@ -46,6 +48,8 @@ def check_article(article: Article, *, edited: bool = False) -> CheckResult:
     if not checkable(article):
         return result
     cluster = clustering.assign(article, neardup.add(article))
+    result.story_key = stories.assign(article).story_key
+    alert_groups.group_alerts(article.pk)
     if cluster is not None:
         result.cluster_id = cluster.pk
         for member in clustering.members(cluster):

@@ -10,7 +10,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from core import jobs
 from core.models import Job
-from findings import pipeline
+from findings import alert_groups, pipeline
 from findings.checks import claims, republication, site
 from findings.models import FalseClaim
 from findings.subjects import SOURCE_RELATED
@@ -25,6 +25,7 @@ SELF_PRODUCED = "findings.check_self_produced"
 TAKEDOWN = "findings.check_takedown"
 SITE_PAGES = "findings.check_site_pages"
 SCAN_CLAIM = "findings.scan_claim"
+GROUP_ALERTS = "findings.group_alerts"
 #: Minutes after a source's removal when its copies are checked (3 hours plus a margin).
 TAKEDOWN_AFTER_MINUTES = 185
 #: Days of articles a new or edited false claim is compared with.
@@ -48,6 +49,11 @@ def enqueue_claim_scan(claim: FalseClaim) -> Job:
     return jobs.enqueue(SCAN_CLAIM, claim.pk, dedup_key=f"{SCAN_CLAIM}:{claim.pk}:{stamp}")
 
 
+def enqueue_grouping(alert_id: int, article_id: int) -> Job:
+    """Group a new alert with the earlier alerts about its story (once per alert)."""
+    return jobs.enqueue(GROUP_ALERTS, article_id, dedup_key=f"{GROUP_ALERTS}:{alert_id}")
+
+
 @jobs.handler(CHECK)
 def check_article(job: Job) -> None:
     article_id, _, edited = job.target_id.partition(":")
@@ -60,6 +66,13 @@ def check_article(job: Job) -> None:
         jobs.enqueue(
             SELF_PRODUCED, article.pk, dedup_key=f"{SELF_PRODUCED}:{article.pk}", delay=grace
         )
+
+
+@jobs.handler(GROUP_ALERTS)
+def group_alerts(job: Job) -> None:
+    """A new alert: grouped now when its article's story (or copy cluster) is already known,
+    else by ``check_article`` once it is."""
+    alert_groups.group_alerts(int(job.target_id))
 
 
 @jobs.handler(SELF_PRODUCED)

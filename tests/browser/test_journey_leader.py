@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Journey
 from tests.browser.steps import DOCX_TYPE, WARD, answer, assign, download, open_case, read_docx
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.journey]
 
 CASE_TITLE = "Trang mạng đăng tin sai về dịch sốt xuất huyết ở phường Bắc Gia Nghĩa"
 DECISION = "27/QĐ-XPHC"

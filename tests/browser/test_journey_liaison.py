@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Journey
 from tests.browser.steps import answer, case_id
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.journey]
 
 #: Demo cases of cases/bootstrap.py: routed to the ward and the health department / to Sở NN&MT.
 OWN_CASE = "nước sinh hoạt"

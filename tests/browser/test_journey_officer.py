@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from tests.browser.conftest import Journey
 from tests.browser.steps import DOCX_TYPE, WARD, assign, case_id, download, read_docx
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.journey]
 
 
 def test_officer_morning(journey: Journey) -> None:

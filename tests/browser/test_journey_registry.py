@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import Journey
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.journey]
 
 #: Two new watched accounts and one row that cannot be valid (an unknown platform); the URLs
 #: (the natural key) are new on every run.

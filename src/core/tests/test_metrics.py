@@ -37,3 +37,17 @@ def test_figures_are_counted(client: Client, login: Callable[[Role], User]) -> N
     assert "presswatch_queue_depth 1" in text
     assert "# TYPE presswatch_articles gauge" in text
     assert 'presswatch_sources{state="failing"} 0' in text
+
+
+def test_json_log_lines() -> None:
+    import json
+    import logging
+
+    from core.logs import JsonFormatter
+
+    record = logging.LogRecord(
+        "monitoring.runner", logging.WARNING, __file__, 1, "bài %s", ("Đắk Nông",), None
+    )
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "WARNING" and entry["message"] == "bài Đắk Nông"
+    assert entry["logger"] == "monitoring.runner" and entry["time"].endswith("+00:00")

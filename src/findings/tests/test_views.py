@@ -15,7 +15,7 @@ from core.access import Role
 from findings import store
 from findings.choices import ClaimLabel, Detector, FindingStatus
 from findings.engine.rules import make_hit, rule
-from findings.models import ClusterMember, FalseClaim, Finding, StoryCluster
+from findings.models import ClusterMember, FalseClaim, Finding, Story, StoryCluster, StoryMember
 from findings.subjects import subject_of
 from findings.tests import factories as f
 from registry.models import SanctionRule
@@ -59,6 +59,7 @@ def _pages(finding: Finding, cluster: StoryCluster, claim: FalseClaim) -> list[P
         ("findings:finding_list", [], VIEWERS),
         ("findings:cluster_list", [], VIEWERS),
         ("findings:cluster_detail", [cluster.pk], VIEWERS),
+        ("findings:story_detail", [_story(cluster).pk], VIEWERS),
         ("findings:syndication", [], VIEWERS),
         ("findings:claim_list", [], REVIEWERS),
         ("findings:claim_create", [], REVIEWERS),
@@ -73,6 +74,18 @@ def _cluster() -> StoryCluster:
     cluster = StoryCluster.objects.create(key="c-test", original=original, size=1, outlets=1)
     ClusterMember.objects.create(article=original, cluster=cluster, is_original=True)
     return cluster
+
+
+def _story(cluster: StoryCluster) -> Story:
+    assert cluster.original is not None
+    story = Story.objects.create(key="s-test", original=cluster.original, size=1, outlets=1)
+    StoryMember.objects.create(
+        article=cluster.original,
+        story_key=story.key,
+        published_at=datetime.datetime.now(datetime.UTC),
+        is_original=True,
+    )
+    return story
 
 
 def _claim() -> FalseClaim:
