@@ -226,6 +226,8 @@ def deliver(job: Job) -> None:
     if row is None or row.state in (DeliveryState.SENT, DeliveryState.COLLECTING):
         return
     alerts = list(row.alerts.select_related("article").order_by("created_at", "pk"))
+    # an alert grouped under another of the same story (findings) is not sent again
+    alerts = [a for a in alerts if a.grouped_into_id is None]
     if not alerts:
         AlertDelivery.objects.filter(pk=row.pk).update(state=DeliveryState.SENT)
         return

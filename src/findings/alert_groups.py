@@ -47,7 +47,9 @@ def _group(alert: Alert, lead: Alert, story_key: str, cluster: StoryCluster | No
         row, _ = GroupedAlert.objects.get_or_create(
             alert=alert, defaults={"lead": lead, "story_key": story_key, "cluster": cluster}
         )
-        Alert.objects.filter(pk=alert.pk, state=AlertState.NEW).update(state=AlertState.MUTED)
+        Alert.objects.filter(pk=alert.pk, state=AlertState.NEW).update(
+            state=AlertState.MUTED, grouped_into=lead
+        )
         for delivery in AlertDelivery.objects.filter(alerts=alert, state__in=UNSENT):
             delivery.alerts.remove(alert)
     return row

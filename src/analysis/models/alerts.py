@@ -137,6 +137,15 @@ class Alert(models.Model):
         related_name="+",
     )
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
+    # set by findings when a later copy or report of the same story is grouped under this one
+    grouped_into = models.ForeignKey(
+        "self",
+        verbose_name=_("grouped into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="grouped",
+    )
 
     class Meta:
         ordering = ("-created_at", "-pk")

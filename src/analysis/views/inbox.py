@@ -28,6 +28,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     if state in AlertState.values:
         alerts = alerts.filter(state=state)
+    else:  # copies and other reports of a story show under the story's first alert
+        alerts = alerts.filter(grouped_into__isnull=True)
     page = paginate(request, alerts)
     for alert in page:
         alert.explanation_text = explain.render(alert.explanation)
@@ -50,6 +52,7 @@ def alert_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "assign_form": AssignForm(user=request.user),
         "mute_form": MuteForm(),
         "can_open_article": is_allowed(request.user, Capability.VIEW_MONITORING),
+        "grouped": alert.grouped.select_related("article__source"),
     }
     return render(request, "analysis/alert_detail.html", context)
 

@@ -38,8 +38,8 @@ class Story(models.Model):
 
     class Meta:
         ordering = ("-last_seen", "-pk")
-        verbose_name = _("story")
-        verbose_name_plural = _("stories")
+        verbose_name = _("story (one event)")
+        verbose_name_plural = _("stories (one event)")
 
     def __str__(self) -> str:
         return str(self.original) if self.original else self.key
@@ -68,7 +68,7 @@ class StoryMember(models.Model):
         on_delete=models.CASCADE,
         related_name="story_member",
     )
-    story_key = models.CharField(_("story"), max_length=40, db_index=True)
+    story_key = models.CharField(_("story (one event)"), max_length=40, db_index=True)
     similarity = models.FloatField(_("similarity"), default=0.0)
     nearest = models.ForeignKey(
         "monitoring.Article",
@@ -82,7 +82,7 @@ class StoryMember(models.Model):
     is_original = models.BooleanField(_("original"), default=False)
     outlet = models.CharField(_("outlet"), max_length=250, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
-    assigned_at = models.DateTimeField(_("assigned"), auto_now_add=True)
+    assigned_at = models.DateTimeField(_("assigned to the story"), auto_now_add=True)
 
     class Meta:
         ordering = ("story_key", "-is_original", "published_at", "pk")
@@ -112,7 +112,7 @@ class GroupedAlert(models.Model):
         on_delete=models.CASCADE,
         related_name="findings_grouped",
     )
-    story_key = models.CharField(_("story"), max_length=40, blank=True)
+    story_key = models.CharField(_("story (one event)"), max_length=40, blank=True)
     cluster = models.ForeignKey(
         "findings.StoryCluster",
         verbose_name=_("copy cluster"),

@@ -255,6 +255,8 @@ def test_alerts_about_two_reports_of_one_story_become_one_alert(
     new = Alert.objects.filter(user=officer, state=AlertState.NEW)
     assert set(new) == {first, elsewhere}
     assert Alert.objects.get(pk=second.pk).state == AlertState.MUTED
+    assert Alert.objects.get(pk=second.pk).grouped_into == first  # shown under the first alert
+    assert list(first.grouped.all()) == [second]
     assert Alert.objects.get(pk=someone_else.pk).state == AlertState.NEW
     grouped = GroupedAlert.objects.get()
     assert (grouped.alert, grouped.lead, grouped.story_key) == (second, first, f"s-{a.pk}")
