@@ -108,6 +108,29 @@ def test_briefing_docx_layout_and_figures(
     assert summary["Số tin, bài về tỉnh"] == 7
     assert summary["Tin, bài tích cực"] == 3
     assert "tháng 10/2026" in run.html and "42,9%" in run.html
+    opens_in_libreoffice(run, media)
+
+
+def opens_in_libreoffice(run: ReportRun, workdir: Path) -> None:
+    """The DOCX converts to PDF in LibreOffice, where it is installed (skipped otherwise)."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return  # the layout itself was checked by reading the file back above
+    source = workdir / "briefing.docx"
+    with run.docx.open("rb") as handle:
+        source.write_bytes(handle.read())
+    subprocess.run(
+        [soffice, "--headless", "--convert-to", "pdf", "--outdir", str(workdir), str(source)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(workdir), "PATH": "/usr/bin:/bin"},
+    )
+    pdf = (workdir / "briefing.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
 def _task_rows(layout: DocumentLayout) -> TableInfo:
