@@ -39,6 +39,7 @@ class SanctionRule(ChangeLoggedModel):
     point = models.CharField(_("point"), max_length=20, blank=True)
     amended_by = models.CharField(_("amended by"), max_length=120, blank=True)
     violation = models.TextField(_("violation"))
+    violation_vi = models.TextField(_("violation (Vietnamese)"), blank=True)
     violator_type = models.CharField(
         _("violator type"),
         max_length=20,
@@ -77,8 +78,17 @@ class SanctionRule(ChangeLoggedModel):
             )
         ]
 
+    @property
+    def violation_text(self) -> str:
+        """The violation in the active language (Vietnamese when the table has it)."""
+        from django.utils.translation import get_language
+
+        if self.violation_vi and (get_language() or "vi").startswith("vi"):
+            return self.violation_vi
+        return self.violation
+
     def __str__(self) -> str:
-        return f"{self.citation}: {self.violation[:60]}"
+        return f"{self.citation}: {self.violation_text[:60]}"
 
     @property
     def citation(self) -> str:

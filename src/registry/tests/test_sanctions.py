@@ -171,3 +171,17 @@ def test_page_needs_the_registry_capability(
     assert client.get(URL).status_code in (302, 403)
     login(Role.UNIT_LIAISON)
     assert client.get(URL).status_code == 403
+
+
+def test_the_violation_reads_in_the_user_language() -> None:
+    from django.utils import translation
+
+    from registry.models import SanctionRule
+
+    rule = SanctionRule(
+        code="x", violation="Impersonating a journalist", violation_vi="Mạo danh nhà báo"
+    )
+    with translation.override("vi"):
+        assert rule.violation_text == "Mạo danh nhà báo"
+    with translation.override("en"):
+        assert rule.violation_text == "Impersonating a journalist"

@@ -43,7 +43,9 @@ def rows_for(rules: QuerySet[SanctionRule], query: str) -> list[SanctionRow]:
     needle = fold_diacritics(query.strip())
     found = []
     for rule in rules:
-        text = fold_diacritics(f"{rule.code} {rule.citation} {rule.violation} {rule.note}")
+        text = fold_diacritics(
+            f"{rule.code} {rule.citation} {rule.violation} {rule.violation_vi} {rule.note}"
+        )
         if needle and needle not in text:
             continue
         found.append(
