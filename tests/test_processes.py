@@ -332,7 +332,8 @@ def test_backup_taken_while_crawling_restores_to_a_working_system(
         assert summary["counts"]["monitoring.Article"] == state["articles"]
         second = start(restored_env, "up", "--no-web")
         try:
-            wait_for(lambda: _extracted(restored_env) == count, 120, "the crawl finished")
+            wait_for(lambda: _serving(restored_env), 90, "the restored system up")
+            wait_for(lambda: _extracted_or_none(restored_env) == count, 120, "the crawl finished")
         finally:
             second.send_signal(signal.SIGTERM)
             assert second.wait(timeout=90) == 0
@@ -340,3 +341,16 @@ def test_backup_taken_while_crawling_restores_to_a_working_system(
     assert len(rows) == len({key for key, _ in rows}) == count  # no article lost or doubled
     if restored_env.get("PRESSWATCH_DATABASE_URL", "").startswith("postgres"):
         drop_postgres_database(restored_env["PRESSWATCH_DATABASE_URL"])
+
+
+def _serving(env: dict[str, str]) -> bool:
+    """The consumer logged its start (logging flushes each line; stdout may be buffered)."""
+    return _consumers_started(Path(env["PRESSWATCH_VAR_DIR"])) >= 1
+
+
+def _extracted_or_none(env: dict[str, str]) -> int | None:
+    """The extracted count, or None while the database is busy (a worker holds the lock)."""
+    try:
+        return _extracted(env)
+    except AssertionError:
+        return None
