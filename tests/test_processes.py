@@ -300,7 +300,8 @@ def test_backup_taken_while_crawling_restores_to_a_working_system(
     with serve() as web:
         links = []
         for i in range(count):
-            web.put(f"/bai-{i}", article_html(f"Bài sao lưu {i} về Krông Nô"), delay=0.5)
+            # slow pages: the crawl stays half done for several seconds, long enough to catch
+            web.put(f"/bai-{i}", article_html(f"Bài sao lưu {i} về Krông Nô"), delay=2.0)
             links.append((f"Bài {i}", web.url(f"/bai-{i}")))
         web.put("/feed", rss(links), content_type="application/rss+xml")
         presswatch(
