@@ -18,11 +18,12 @@ from analysis.api.serializers import AlertSerializer, TopicSerializer
 from analysis.choices import AlertState
 from analysis.models import Alert, Topic
 from core.access import Capability
+from core.api.filters import IsoDateTimeFilter
 
 
 class AlertFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(choices=AlertState.choices)
-    since = django_filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    since = IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
 
     class Meta:
         model = Alert

@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from core import health
 from core.access import Capability
+from core.api.filters import IsoDateTimeFilter
 from core.api.serializers import ObjectChangeSerializer
 from core.models import ChangeAction, ObjectChange
 
@@ -20,8 +21,8 @@ class ObjectChangeFilter(django_filters.FilterSet):
     object_type = django_filters.CharFilter(field_name="content_type__model")
     object_id = django_filters.CharFilter()
     user = django_filters.CharFilter(field_name="user_name")
-    since = django_filters.IsoDateTimeFilter(field_name="time", lookup_expr="gte")
-    until = django_filters.IsoDateTimeFilter(field_name="time", lookup_expr="lte")
+    since = IsoDateTimeFilter(field_name="time", lookup_expr="gte")
+    until = IsoDateTimeFilter(field_name="time", lookup_expr="lte")
 
     class Meta:
         model = ObjectChange

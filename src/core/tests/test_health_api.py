@@ -70,3 +70,13 @@ def test_change_log_api_filters_by_type(make_user: Callable[..., User]) -> None:
     body = api.get("/api/v1/changes/", {"object_type": "unit"}).json()
     assert body["count"] >= 1
     assert all(item["object_type"] == "unit" for item in body["results"])
+
+
+@pytest.mark.django_db
+def test_impossible_times_in_filters_are_a_400_not_a_500(make_user: Callable[..., User]) -> None:
+    client = APIClient()
+    client.force_authenticate(make_user(Role.OFFICER))
+    for value in ["5409-11-11T03:55:36-19:24", "0001-01-01T00:00:00+07:00"]:
+        answer = client.get("/api/v1/changes/", {"since": value})
+        assert answer.status_code == 400 and "since" in answer.json()
+    assert client.get("/api/v1/changes/", {"since": "2026-11-26T08:00:00+07:00"}).status_code == 200

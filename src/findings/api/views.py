@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.access import Capability, visible
+from core.api.filters import IsoDateTimeFilter
 from findings import services
 from findings.api.serializers import FalseClaimSerializer, FindingSerializer, ReviewSerializer
 from findings.choices import Detector, FindingStatus
@@ -23,7 +24,7 @@ class FindingFilter(django_filters.FilterSet):
     detector = django_filters.ChoiceFilter(choices=Detector.choices)
     status = django_filters.ChoiceFilter(choices=FindingStatus.choices)
     subject = django_filters.CharFilter(field_name="subject_label", lookup_expr="icontains")
-    since = django_filters.IsoDateTimeFilter(field_name="detected_at", lookup_expr="gte")
+    since = IsoDateTimeFilter(field_name="detected_at", lookup_expr="gte")
 
     class Meta:
         model = Finding
