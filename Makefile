@@ -49,10 +49,14 @@ checks:
 	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(PW) makemigrations --check --dry-run -v 0
 	@PRESSWATCH_VAR_DIR=$$(mktemp -d) $(PW) spectacular --validate --fail-on-warn --file /dev/null
 
+# With the services pass coming (PRESSWATCH_TEST_* set), the multi-process tests run there only,
+# on PostgreSQL + Redis (the multi-machine layout); without it they run here. Keeps make test short.
 pytest:
 	@echo "== tests on SQLite (tasks: SqliteHuey)"
-	@env -u PRESSWATCH_DATABASE_URL -u PRESSWATCH_REDIS_URL PRESSWATCH_VAR_DIR=$$(mktemp -d) \
-		$(VENV)/pytest -q
+	@if [ -n "$$PRESSWATCH_TEST_DATABASE_URL" ] && [ -n "$$PRESSWATCH_TEST_REDIS_URL" ]; then \
+		marks="not processes"; else marks=""; fi; \
+	env -u PRESSWATCH_DATABASE_URL -u PRESSWATCH_REDIS_URL PRESSWATCH_VAR_DIR=$$(mktemp -d) \
+		$(VENV)/pytest -q -m "$$marks"
 
 pytest-services:
 	@if [ -n "$$PRESSWATCH_TEST_DATABASE_URL" ] && [ -n "$$PRESSWATCH_TEST_REDIS_URL" ]; then \

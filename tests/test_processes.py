@@ -27,7 +27,7 @@ from tests.processes import (
     wait_for,
 )
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.processes]
 
 # the mail jobs only: the scheduler adds periodic jobs of its own (spikes, reminders, …)
 JOB_STATES = (

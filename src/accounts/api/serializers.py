@@ -37,6 +37,14 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
             raise serializers.ValidationError("a list of strings")
         return [v.strip() for v in value if v.strip()]
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        """The validity period must not end before it starts (else the database refuses it)."""
+        start = attrs.get("valid_from", getattr(self.instance, "valid_from", None))
+        end = attrs.get("valid_to", getattr(self.instance, "valid_to", None))
+        if start is not None and end is not None and end < start:
+            raise serializers.ValidationError({"valid_to": "ends before valid_from"})
+        return attrs
+
 
 class SectorSerializer(serializers.ModelSerializer[Sector]):
     class Meta:

@@ -80,3 +80,14 @@ def test_impossible_times_in_filters_are_a_400_not_a_500(make_user: Callable[...
         answer = client.get("/api/v1/changes/", {"since": value})
         assert answer.status_code == 400 and "since" in answer.json()
     assert client.get("/api/v1/changes/", {"since": "2026-11-26T08:00:00+07:00"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_unit_period_ending_before_it_starts_is_a_400(make_user: Callable[..., User]) -> None:
+    client = APIClient()
+    client.force_authenticate(make_user(Role.ADMIN))
+    unit = Unit.objects.create(code="thu-nghiem", name="Phòng thử", kind="department")
+    answer = client.patch(
+        f"/api/v1/units/{unit.pk}/", {"valid_from": "2026-05-01", "valid_to": "2026-01-01"}
+    )
+    assert answer.status_code == 400 and "valid_to" in answer.json()
