@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.forms import LinesField
 from accounts.models import Unit
 from cases import deadlines, numbering
 from cases.choices import VerificationResult, ViolatorType
@@ -17,21 +18,6 @@ from monitoring.models import Article
 from registry.models import SanctionRule
 
 MAX_UPLOAD_BYTES = 25 * 1024 * 1024
-
-
-class LinesField(forms.CharField):
-    """One entry per line → a list of non-empty stripped strings."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list):
-            return "\n".join(str(v) for v in value)
-        return value
-
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        text = super().to_python(value) or ""
-        return [line.strip() for line in str(text).splitlines() if line.strip()]
 
 
 class CaseForm(forms.ModelForm[Case]):

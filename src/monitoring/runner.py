@@ -147,14 +147,17 @@ def _schedule_next(source: Source, *, new: int, total: int) -> None:
 
 def process_article(article: Article) -> None:
     """Fetch and extract one discovered article (idempotent: a stored article is left alone)."""
-    page = fetch_one(article.url)
-    article.fetched_at = timezone.now()
-    store.save_raw(article, page)
-    extracted = extract.extract_article(page)
-    store.save_extracted(article, extracted)
+    _fetch_and_extract(article)
     _index(article)
     schedule_first_check(article)
     signals.article_stored.send(sender=Article, article_id=article.pk, edited=False)
+
+
+def _fetch_and_extract(article: Article) -> None:
+    page = fetch_one(article.url)
+    article.fetched_at = timezone.now()
+    store.save_raw(article, page)
+    store.save_extracted(article, extract.extract_article(page))
 
 
 def index_and_schedule(article: Article) -> None:
@@ -254,10 +257,7 @@ def reprocess(article: Article, stage: str) -> str:
             SourceKind.FILE,
         }:
             raise SkipError("no page to fetch: the article came from a push or a file")
-        page = fetch_one(article.url)
-        article.fetched_at = timezone.now()
-        store.save_raw(article, page)
-        store.save_extracted(article, extract.extract_article(page))
+        _fetch_and_extract(article)
     elif stage == Stage.EXTRACT:
         raw = article.raw_pages.order_by("-fetched_at", "-pk").first()
         if raw is None:
