@@ -5,7 +5,6 @@ time and is never changed once captured (``Evidence`` refuses it, and refuses de
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 from typing import Any
 
@@ -164,7 +163,7 @@ def attach_stored_page(case: Case, actor: Any, article: Article, note: str = "")
     raw = RawPage.objects.filter(article=article).order_by("-fetched_at", "-pk").first()
     if raw is None:
         raise EvidenceError("no stored page for this article")
-    html = gzip.decompress(bytes(raw.body_gzip))
+    html = raw.body
     charset = f"; charset={raw.encoding}" if raw.encoding else ""
     captured = capture.warc_from_stored(
         raw.final_url or article.url,

@@ -301,6 +301,9 @@ LOGGING = {
 
 # --- Monitoring -----------------------------------------------------------------------------------
 MONITORING_RAW_HTML_DAYS = ENV.get_int("RAW_HTML_DAYS", 90, minimum=1, maximum=3650)
+# trafilatura's fast mode (no fallback extractors, metadata from the markup): ~1.8x faster, a
+# little less recall (bench/extraction.py)
+MONITORING_EXTRACT_FAST = ENV.get_bool("EXTRACT_FAST", default=False)
 MONITORING_RECHECK_HOURS = (1, 6, 24, 72, 168)  # growing intervals after the first fetch
 MONITORING_MIN_INTERVAL_SECONDS = (
     ENV.get_int("FETCH_INTERVAL_MS", 200 if DEMO else 5000, maximum=3_600_000) / 1000

@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime
-import gzip
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from monitoring import signals, store
@@ -24,10 +24,12 @@ from monitoring.models import Article, RawPage, Source, SourcePoll
 from monitoring.pipeline import charset, discover, extract, fetch, politeness, polling, robots
 from monitoring.pipeline.types import (
     DiscoveredLinks,
+    ExtractedArticle,
     FeedEntry,
     FetchedPage,
     FetchPolicy,
     SkipError,
+    StageError,
     Validators,
 )
 
@@ -147,17 +149,38 @@ def _schedule_next(source: Source, *, new: int, total: int) -> None:
 
 def process_article(article: Article) -> None:
     """Fetch and extract one discovered article (idempotent: a stored article is left alone)."""
-    _fetch_and_extract(article)
-    _index(article)
-    schedule_first_check(article)
+    store_page(article, fetch_one(article.url), first_check=True)
     signals.article_stored.send(sender=Article, article_id=article.pk, edited=False)
 
 
-def _fetch_and_extract(article: Article) -> None:
-    page = fetch_one(article.url)
+def store_page(article: Article, page: FetchedPage, *, first_check: bool) -> None:
+    """Everything after the fetch: extract ``page``, then store and index it in one transaction.
+
+    A page the extract stage refuses is still kept (raw HTML) before its error goes up to the
+    task layer, which records the status. ``first_check`` schedules the first re-check.
+    """
     article.fetched_at = timezone.now()
-    store.save_raw(article, page)
-    store.save_extracted(article, extract.extract_article(page))
+    try:
+        extracted = extract.extract_article(page, fast=settings.MONITORING_EXTRACT_FAST)
+    except StageError:
+        store.save_raw(article, page)
+        raise
+    save_page(article, page, extracted, first_check=first_check)
+
+
+def save_page(
+    article: Article, page: FetchedPage, extracted: ExtractedArticle, *, first_check: bool
+) -> None:
+    """Raw HTML, text, version, search entry and re-check time of one article: all or nothing."""
+    with transaction.atomic():
+        store.save_raw(article, page)
+        if first_check:  # saved with the article's other fields
+            article.check_step = 0
+            article.next_check_at = timezone.now() + datetime.timedelta(
+                hours=settings.MONITORING_RECHECK_HOURS[0]
+            )
+        store.save_extracted(article, extracted)
+        _index(article)
 
 
 def index_and_schedule(article: Article) -> None:
@@ -170,13 +193,6 @@ def _index(article: Article) -> None:
     from monitoring.search import indexing  # the search layer sits beside the pipeline
 
     indexing.index_article(article)
-
-
-def schedule_first_check(article: Article) -> None:
-    steps = settings.MONITORING_RECHECK_HOURS
-    article.check_step = 0
-    article.next_check_at = timezone.now() + datetime.timedelta(hours=steps[0])
-    article.save(update_fields=["check_step", "next_check_at"])
 
 
 def recheck_article(article: Article) -> str:
@@ -203,19 +219,14 @@ def _recheck(article: Article) -> str:
     if _redirected_home(article.url, page):
         return _removed(article, RemovalKind.REDIRECT_HOME)
     try:
-        extracted = extract.extract_article(page)
+        extracted = extract.extract_article(page, fast=settings.MONITORING_EXTRACT_FAST)
     except SkipError:
         return _removed(article, RemovalKind.SOFT_404)
     digest = store.content_hash(extracted.title + "\n" + extracted.text)
     if digest == article.content_hash:
         return "unchanged"
-    store.save_raw(article, page)
-    previous_hash = article.content_hash
-    store.save_extracted(article, extracted)
-    if article.content_hash != previous_hash:
-        article.edited_at = timezone.now()
-        article.save(update_fields=["edited_at"])
-    _index(article)
+    article.edited_at = timezone.now()  # saved with the new text
+    save_page(article, page, extracted, first_check=False)
     signals.article_stored.send(sender=Article, article_id=article.pk, edited=True)
     return "edited"
 
@@ -257,13 +268,17 @@ def reprocess(article: Article, stage: str) -> str:
             SourceKind.FILE,
         }:
             raise SkipError("no page to fetch: the article came from a push or a file")
-        _fetch_and_extract(article)
+        store_page(article, fetch_one(article.url), first_check=False)
     elif stage == Stage.EXTRACT:
         raw = article.raw_pages.order_by("-fetched_at", "-pk").first()
         if raw is None:
             raise SkipError("no stored raw HTML (never fetched, or past its keeping period)")
-        store.save_extracted(article, extract.extract_article(stored_page(article, raw)))
-    if stage in {Stage.FETCH, Stage.EXTRACT, Stage.INDEX}:
+        page = stored_page(article, raw)
+        extracted = extract.extract_article(page, fast=settings.MONITORING_EXTRACT_FAST)
+        with transaction.atomic():
+            store.save_extracted(article, extracted)
+            _index(article)
+    elif stage == Stage.INDEX:
         _index(article)
     signals.article_stored.send(sender=Article, article_id=article.pk, edited=False, forced=True)
     return f"reprocessed from {stage}"
@@ -271,7 +286,7 @@ def reprocess(article: Article, stage: str) -> str:
 
 def stored_page(article: Article, raw: RawPage) -> FetchedPage:
     """The :class:`FetchedPage` a stored raw page stands for (decoded as when it was fetched)."""
-    body = gzip.decompress(bytes(raw.body_gzip))
+    body = raw.body
     text, encoding = charset.decode_body(
         body, header_charset=raw.encoding or None, declared=charset.find_declared_charset(body)
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import gzip
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from django.utils import timezone
 from core.text import fold_diacritics, normalize_text
 from monitoring.choices import ArticleStatus
 from monitoring.models import Article, ArticleVersion, RawPage, Source, SourcePoll
+from monitoring.pipeline import rawbody
 from monitoring.pipeline.discover import canonical_url
 from monitoring.pipeline.types import ExtractedArticle, FeedEntry, FetchedPage, Validators
 
@@ -100,7 +100,7 @@ def save_raw(article: Article, page: FetchedPage) -> None:
         final_url=page.final_url[:1000],
         http_status=page.status,
         encoding=page.encoding[:40],
-        body_gzip=gzip.compress(page.body, compresslevel=1),  # 4x faster than 6, ~15% larger
+        body_compressed=rawbody.compress(page.body),
         sha256=hashlib.sha256(page.body).hexdigest(),
         keep_until=timezone.now() + timedelta(days=days),
     )
@@ -128,26 +128,30 @@ def save_extracted(article: Article, extracted: ExtractedArticle) -> None:
         article.attribution_author = attribution.author[:250]
         article.attribution_published_at = attribution.published_at
         article.attribution_raw = attribution.raw[:500]
-    original = (
+    original_id = (
         Article.objects.filter(
-            source=article.source, content_hash=digest, duplicate_of__isnull=True
+            source_id=article.source_id, content_hash=digest, duplicate_of__isnull=True
         )
         .exclude(pk=article.pk)
+        .values_list("pk", flat=True)
         .first()
     )
-    if original is not None:
-        article.duplicate_of = original
+    if original_id is not None:
+        article.duplicate_of_id = original_id
         article.status, article.status_reason = (
             ArticleStatus.DUPLICATE,
-            f"same text as #{original.pk}",
+            f"same text as #{original_id}",
         )
     else:
         article.status, article.status_reason = ArticleStatus.EXTRACTED, ""
-    _version, created = ArticleVersion.objects.get_or_create(
-        article=article,
-        content_hash=digest,
-        defaults={"title": article.title, "text": article.text, "fetched_at": timezone.now()},
-    )
+    fields = {"title": article.title, "text": article.text, "fetched_at": timezone.now()}
+    if article.version_count == 0:  # the first text: nothing to look up
+        ArticleVersion.objects.create(article=article, content_hash=digest, **fields)
+        created = True
+    else:
+        _version, created = ArticleVersion.objects.get_or_create(
+            article=article, content_hash=digest, defaults=fields
+        )
     article.version_count += int(created)
     article.save()
 

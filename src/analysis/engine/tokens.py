@@ -81,7 +81,7 @@ def _fold_table() -> dict[int, str | None]:
 
 
 _FOLD = _fold_table()
-_DELETE_APOSTROPHES = {ord(c): None for c in "'\u2019\u02bc"}
+_APOSTROPHE_CHARS = ("'", "\u2019", "\u02bc")  # deleted by str.replace: faster than translate
 _TKEY_CACHE: dict[str, str] = {}
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -110,7 +110,9 @@ class Tokens(Sequence[Token]):
         self.text = text
         lowered = text.lower()
         self.has_case = lowered != text
-        self._lowered = lowered.translate(_DELETE_APOSTROPHES)
+        for apostrophe in _APOSTROPHE_CHARS:
+            lowered = lowered.replace(apostrophe, "")
+        self._lowered = lowered
         self.fkeys: list[str] = _TOKEN.findall(self._lowered.translate(_FOLD))
         # about the share of syllables typed with a diacritic (each carries one or two)
         self.marked = len(_NON_ASCII.findall(text))

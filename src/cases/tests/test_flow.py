@@ -65,7 +65,7 @@ def _article() -> Article:
         final_url=article.url,
         http_status=200,
         encoding="utf-8",
-        body_gzip=gzip.compress(PAGE.encode()),
+        body_compressed=gzip.compress(PAGE.encode()),  # as stored before zstandard
         sha256=hashlib.sha256(PAGE.encode()).hexdigest(),
         keep_until=timezone.now() + datetime.timedelta(days=90),
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from monitoring.choices import ArticleStatus, RemovalKind
+from monitoring.pipeline import rawbody
 
 
 class Article(models.Model):
@@ -103,14 +104,14 @@ class ArticleVersion(models.Model):
 
 
 class RawPage(models.Model):
-    """The fetched HTML, gzip-compressed, kept for a configurable number of days."""
+    """The fetched HTML, compressed (``monitoring.pipeline.rawbody``), kept for a number of days."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="raw_pages")
     fetched_at = models.DateTimeField(default=timezone.now)
     final_url = models.URLField(max_length=1000)
     http_status = models.PositiveSmallIntegerField()
     encoding = models.CharField(max_length=40, blank=True)
-    body_gzip = models.BinaryField()
+    body_compressed = models.BinaryField()
     sha256 = models.CharField(max_length=64)
     keep_until = models.DateTimeField(db_index=True)
 
@@ -119,3 +120,8 @@ class RawPage(models.Model):
 
     def __str__(self) -> str:
         return f"raw {self.article_id} @ {self.fetched_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def body(self) -> bytes:
+        """The page as fetched (bytes, before any decoding)."""
+        return rawbody.decompress(bytes(self.body_compressed))

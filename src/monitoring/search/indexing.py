@@ -19,6 +19,7 @@ from monitoring.search.backend import get_backend
 from monitoring.search.query import index_key_pair
 
 BATCH_SIZE = 500
+_UPDATED = [f.name for f in SearchDocument._meta.concrete_fields if not f.primary_key]
 
 
 def build_document(article: Article) -> SearchDocument | None:
@@ -54,7 +55,10 @@ def index_article(article: Article) -> bool:
     if document is None:
         remove_article(article.pk)
         return False
-    document.save()
+    # one statement, new or not (an upsert; on SQLite the FTS triggers follow it)
+    SearchDocument.objects.bulk_create(
+        [document], update_conflicts=True, unique_fields=["article"], update_fields=_UPDATED
+    )
     return True
 
 

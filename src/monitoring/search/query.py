@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from core.text import fold_diacritics, normalize_text, tone_key
+from core.text import TONE_MARKS, fold_diacritics, normalize_text
 
 #: A word: letters and digits (no underscore, which tokenizers treat differently).
 TOKEN = re.compile(r"[^\W_]+")
@@ -40,17 +40,27 @@ _TONE_DIGITS = str.maketrans(
 _QUOTED = re.compile(r'"([^"]*)"?')
 
 
+# exact_key and folded_key expect one TOKEN of normalised text (core.text.normalize_text)
 @lru_cache(maxsize=131072)
 def exact_key(word: str) -> str:
     """The placement-insensitive key of one word (``Hòa`` → ``hoa2``, ``thuỷ`` → ``thuy3``)."""
-    key = tone_key(word).translate(_TONE_DIGITS)
-    key = "".join(c for c in key if not unicodedata.combining(c))
+    if word.isascii() and word.isalnum():  # no mark to move: the lower case is the key
+        key = word.lower()
+        return key if len(key) <= MAX_KEY_LENGTH else ""
+    # tone_key() for one token: the tone marks moved to the end, then made digits
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+    tones = "".join(c for c in decomposed if c in TONE_MARKS).translate(_TONE_DIGITS)
+    key = "".join(c for c in base if not unicodedata.combining(c)) + tones
     return key if len(key) <= MAX_KEY_LENGTH else ""
 
 
 @lru_cache(maxsize=131072)
 def folded_key(word: str) -> str:
     """The accent-insensitive key of one word (``Đắk`` → ``dak``)."""
+    if word.isascii() and word.isalnum():
+        key = word.lower()
+        return key if len(key) <= MAX_KEY_LENGTH else ""
     key = "".join(TOKEN.findall(fold_diacritics(word)))
     return key if len(key) <= MAX_KEY_LENGTH else ""
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+import unicodedata
 
+import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from core.text import fold_diacritics, normalize_text, tone_key
 from monitoring.search.postgres import tsquery_text
 from monitoring.search.query import (
+    MAX_KEY_LENGTH,
     MAX_TERMS,
+    TOKEN,
     Term,
     exact_key,
     folded_key,
@@ -64,6 +71,23 @@ def test_exact_key_agrees_on_both_tone_placements(word: str, key: str) -> None:
 @pytest.mark.parametrize("word", ["Đắk", "Đăk", "Dak", "dak", "ĐĂK"])
 def test_folded_key_drops_every_diacritic(word: str) -> None:
     assert folded_key(word) == "dak"
+
+
+def _exact_key_by_tone_key(word: str) -> str:
+    key = tone_key(word).translate(str.maketrans("\u0301\u0300\u0309\u0303\u0323", "12345"))
+    return "".join(c for c in key if not unicodedata.combining(c))
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=70) | st.text(max_size=40))
+@example("Hòa thuỷ ĐẮK Nông İstanbul ǅ ﬁ Ω")
+def test_word_keys_agree_with_the_general_text_functions(text: str) -> None:
+    # exact_key and folded_key take short paths; on normalised text (what indexing and queries
+    # pass them) they must give what tone_key and fold_diacritics give
+    for word in TOKEN.findall(normalize_text(text)):
+        general = _exact_key_by_tone_key(word)
+        assert exact_key(word) == (general if len(general) <= MAX_KEY_LENGTH else "")
+        folded = "".join(TOKEN.findall(fold_diacritics(word)))
+        assert folded_key(word) == (folded if len(folded) <= MAX_KEY_LENGTH else "")
 
 
 def test_index_keys_are_space_separated_letters_and_digits() -> None:

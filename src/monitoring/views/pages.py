@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import itertools
 from typing import Any
 
@@ -194,7 +193,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def raw_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The stored HTML as plain text (never rendered: it is someone else's page)."""
     raw = get_object_or_404(RawPage, pk=pk)
-    body = gzip.decompress(bytes(raw.body_gzip)).decode(raw.encoding or "utf-8", "replace")
+    body = raw.body.decode(raw.encoding or "utf-8", "replace")
     response = HttpResponse(body, content_type="text/plain; charset=utf-8")
     response["Content-Security-Policy"] = "default-src 'none'"
     return response
