@@ -73,6 +73,11 @@ class SearchResponseSerializer(serializers.Serializer[dict[str, Any]]):
     accent_insensitive = serializers.BooleanField(
         help_text="true when the query had no diacritics, so every spelling matched"
     )
+    ranked_among = serializers.IntegerField(
+        allow_null=True,
+        help_text="null when every match was ranked; else the results were ranked among this"
+        " many most recent matches (PostgreSQL, queries matching more than 5,000 articles)",
+    )
     results = SearchHitSerializer(many=True)
 
 
@@ -132,6 +137,7 @@ class SearchView(APIView):
             "page": params.validated_data["page"],
             "page_size": PAGE_SIZE,
             "accent_insensitive": result.folded,
+            "ranked_among": result.ranked_among,
             "results": results,
         }
         return Response(SearchResponseSerializer(body).data)

@@ -52,8 +52,14 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResult:
-    """One page of hits (best first) and the number of matching articles in all."""
+    """One page of hits (best first) and the number of matching articles in all.
+
+    ``ranked_among`` is None when every match was ranked. On PostgreSQL a query matching more
+    than ``postgres.RANK_WINDOW`` articles ranks only that many of the most recent ones (the
+    hits come from those); ``ranked_among`` then says how many.
+    """
 
     hits: tuple[SearchHit, ...]
     total: int
     folded: bool = False  # True when the query had no diacritics (accent-insensitive search)
+    ranked_among: int | None = None

@@ -285,6 +285,26 @@ def test_paging_and_total(corpus: dict[str, int]) -> None:
     assert search(SearchQuery("")).total == 0
 
 
+def test_very_common_words_rank_the_most_recent_matches_on_postgresql(
+    corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.db import connection
+
+    from monitoring.search import postgres
+
+    monkeypatch.setattr(postgres, "RANK_WINDOW", 2)  # 4 articles match "dak nong"
+    result = search(SearchQuery("dak nong", limit=2))
+    assert result.total == 4  # the count stays exact
+    if connection.vendor != "postgresql":  # FTS5 ranks every match at any size
+        assert result.ranked_among is None
+        return
+    assert result.ranked_among == 2
+    assert sorted(keys_of(result, corpus)) == ["daklak", "daknong"]  # the two newest
+    # a page past the window widens it to that page: every match ranked again here
+    later = search(SearchQuery("dak nong", limit=2, offset=2))
+    assert later.ranked_among is None and len(later.hits) == 2
+
+
 def test_remove_and_delete_take_articles_out(corpus: dict[str, int]) -> None:
     remove_article(corpus["daknong"])
     assert find(corpus, '"Đắk Nông"') == []
