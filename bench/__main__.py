@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bench import (
+    alert_latency,
     analysis_quality,
     crawl,
     dedup_clusters,
@@ -31,6 +32,7 @@ def main() -> None:
     dedup_syndication.run()
     dedup_lsh.run()
     report_monthly.run()
+    alert_latency.run()  # last: runs the demo as processes for several minutes
 
 
 if __name__ == "__main__":
