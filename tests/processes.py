@@ -65,8 +65,13 @@ def start_sink(delay: float = 0.0) -> tuple[SlowSink, Controller, int]:
     return sink, controller, port
 
 
-def service_env(tmp: Path, smtp_port: int, web_port: int) -> dict[str, str]:
-    """Environment for a PressWatch process: its own var dir and database, the pass's services."""
+def service_env(
+    tmp: Path, smtp_port: int, web_port: int, *, database_template: str = ""
+) -> dict[str, str]:
+    """Environment for a PressWatch process: its own var dir and database, the pass's services.
+
+    On PostgreSQL the database is new, or a copy of the database named ``database_template``.
+    """
     env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSWATCH_")}
     env["DJANGO_SETTINGS_MODULE"] = "config.settings"  # not the test settings of this process
     env.update(
@@ -82,21 +87,22 @@ def service_env(tmp: Path, smtp_port: int, web_port: int) -> dict[str, str]:
     )
     database = os.environ.get("PRESSWATCH_DATABASE_URL", "")
     if database.startswith("postgres"):
-        env["PRESSWATCH_DATABASE_URL"] = _fresh_postgres_database(database)
+        env["PRESSWATCH_DATABASE_URL"] = _fresh_postgres_database(database, database_template)
     if os.environ.get("PRESSWATCH_REDIS_URL"):
         env["PRESSWATCH_REDIS_URL"] = os.environ["PRESSWATCH_REDIS_URL"]
         _flush_redis(env["PRESSWATCH_REDIS_URL"])
     return env
 
 
-def _fresh_postgres_database(url: str) -> str:
+def _fresh_postgres_database(url: str, template: str = "") -> str:
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
     name = f"pw_proc_{uuid.uuid4().hex[:10]}"
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{template}"' if template else ""
+        connection.execute(f'CREATE DATABASE "{name}"{copy}')
     return parts._replace(path=f"/{name}").geturl()
 
 

@@ -13,7 +13,7 @@ from core import jobs
 from core.models import Job
 from core.schedule import local_crontab
 from monitoring import runner, store
-from monitoring.choices import ArticleStatus
+from monitoring.choices import ArticleStatus, SourceKind
 from monitoring.models import Article, RawPage, Source
 from monitoring.pipeline.types import QuarantineError, RetryError, SkipError
 
@@ -36,6 +36,22 @@ def enqueue_reprocess(article_ids: list[int], stage: str) -> int:
         key = f"{REPROCESS}:{article_id}:{stage}:{stamp}"
         jobs.enqueue(REPROCESS, f"{article_id}:{stage}", dedup_key=key)
     return len(article_ids)
+
+
+def can_poll(source: Source) -> bool:
+    """Polled sources: active, with an address, fed by fetching (not by push or file)."""
+    return bool(source.active and source.url) and source.kind not in {
+        SourceKind.PUSH,
+        SourceKind.FILE,
+    }
+
+
+def enqueue_poll_now(source: Source) -> None:
+    """Poll ``source`` now, besides its schedule (a double click within a second polls once)."""
+    if not can_poll(source):
+        raise ValueError(f"source {source.pk} is not polled (inactive, no address, or push/file)")
+    stamp = timezone.now().strftime("%Y%m%d%H%M%S")
+    jobs.enqueue(POLL, source.pk, dedup_key=f"{POLL}:{source.pk}:now:{stamp}")
 
 
 @jobs.handler(POLL)

@@ -9,8 +9,10 @@ from django.test import Client
 
 from accounts.models import User
 from core.access import Role
+from core.models import Job
 from monitoring.choices import SourceKind
 from monitoring.models import Article, ArticleVersion, Source
+from monitoring.tasks import POLL
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,36 @@ def test_officer_imports_a_posts_file_all_or_nothing(
     assert client.get(f"/monitoring/sources/{feed.pk}/import/").status_code == 404
     login(Role.LEADER)
     assert client.get(url).status_code == 403
+
+
+def test_officer_polls_a_source_now_and_its_articles_arrive(
+    client: Client,
+    login: Callable[[Role], User],
+    django_capture_on_commit_callbacks: Callable[..., object],
+) -> None:
+    from monitoring.tests.webfake import article_html, rss, serve
+
+    with serve() as site:
+        site.put("/tin-1", article_html("Gia Nghĩa khai trương chợ đêm"))
+        site.put("/feed", rss([("Tin", site.url("/tin-1"))]), content_type="application/rss+xml")
+        source = Source.objects.create(name="Báo thử", kind=SourceKind.FEED, url=site.url("/feed"))
+        login(Role.POLICE_LIAISON)  # sees sources, may not poll them
+        assert client.post(f"/monitoring/sources/{source.pk}/poll/").status_code == 403
+        assert source.polls.count() == 0
+        login(Role.OFFICER)
+        page = client.get(f"/monitoring/sources/{source.pk}/")
+        assert f"/monitoring/sources/{source.pk}/poll/" in page.content.decode()
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+            done = client.post(f"/monitoring/sources/{source.pk}/poll/")
+        assert done.status_code == 302
+    assert source.polls.filter(error="").count() == 1
+    assert Article.objects.get().title == "Gia Nghĩa khai trương chợ đêm"
+
+
+def test_push_sources_offer_no_poll(client: Client, login: Callable[[Role], User]) -> None:
+    source = Source.objects.create(name="Bộ thu mạng xã hội", kind=SourceKind.PUSH)
+    login(Role.OFFICER)
+    assert "/poll/" not in client.get(f"/monitoring/sources/{source.pk}/").content.decode()
+    refused = client.post(f"/monitoring/sources/{source.pk}/poll/", follow=True)
+    assert [m.level_tag for m in refused.context["messages"]] == ["error"]
+    assert not Job.objects.filter(kind=POLL).exists()

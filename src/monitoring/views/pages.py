@@ -57,6 +57,7 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "articles": source.articles.all()[:20],
         "counts": [(s.label, counts.get(s.value, 0), s.value) for s in ArticleStatus],
         "can_edit": is_allowed(request.user, Capability.MANAGE_SOURCES),
+        "can_poll": tasks.can_poll(source),
     }
     if is_allowed(request.user, Capability.VIEW_AUDIT):
         context["changes"] = source.changes()[:30]
@@ -66,6 +67,24 @@ def source_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @requires(Capability.MANAGE_SOURCES)
 def source_create(request: HttpRequest) -> HttpResponse:
     return edit_object(request, SourceForm, None, template="monitoring/source_form.html")
+
+
+@require_POST
+@requires(Capability.MANAGE_SOURCES)
+def source_poll(request: HttpRequest, pk: int) -> HttpResponse:
+    """Poll a source now, besides its schedule (after adding it, or after fixing its address)."""
+    source = get_object_or_404(Source, pk=pk)
+    if tasks.can_poll(source):
+        tasks.enqueue_poll_now(source)
+        messages.success(
+            request, _("Poll queued: it shows under Recent polls in a moment (reload the page).")
+        )
+    else:
+        messages.error(
+            request,
+            _("This source is not polled: inactive, without an address, or fed by push or file."),
+        )
+    return redirect("monitoring:source_detail", pk=source.pk)
 
 
 @requires(Capability.MANAGE_SOURCES)
@@ -204,6 +223,7 @@ urlpatterns: list[URLPattern] = [
     path("sources/new/", source_create, name="source_create"),
     path("sources/<int:pk>/", source_detail, name="source_detail"),
     path("sources/<int:pk>/edit/", source_edit, name="source_edit"),
+    path("sources/<int:pk>/poll/", source_poll, name="source_poll"),
     path("sources/<int:pk>/import/", source_import, name="source_import"),
     path("articles/", article_list, name="article_list"),
     path("articles/reprocess/", article_reprocess, name="article_reprocess"),
