@@ -145,7 +145,7 @@ def test_officer_polls_a_source_now_and_its_articles_arrive(
         login(Role.OFFICER)
         page = client.get(f"/monitoring/sources/{source.pk}/")
         assert f"/monitoring/sources/{source.pk}/poll/" in page.content.decode()
-        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
             done = client.post(f"/monitoring/sources/{source.pk}/poll/")
         assert done.status_code == 302
     assert source.polls.filter(error="").count() == 1
