@@ -48,9 +48,25 @@ def policy(*, gzip_allowed: bool = False) -> FetchPolicy:
     return base
 
 
-#: Shared by every job of this worker process: robots.txt answers and per-host start times.
+def _starts_table() -> politeness.StartsTable:
+    """Per-host start times: in Redis when the installation has it (every worker shares them)."""
+    if not settings.REDIS_URL:
+        return politeness.SharedStarts()
+    import redis  # only installations with Redis talk to it
+    from redis.backoff import NoBackoff
+    from redis.retry import Retry
+
+    # no retries: without an answer at once the process's own table books the start
+    client = redis.Redis.from_url(
+        settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, retry=Retry(NoBackoff(), 0)
+    )
+    return politeness.RedisStarts(client)
+
+
+#: Shared by every job of this worker process: robots.txt answers; per-host start times are
+#: shared by every worker of the installation when it has Redis, else by this process's jobs.
 PROCESS_ROBOTS = robots.SharedRobots()
-PROCESS_STARTS = politeness.SharedStarts()
+PROCESS_STARTS = _starts_table()
 
 
 def fetch_one(

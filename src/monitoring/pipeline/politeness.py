@@ -17,17 +17,20 @@ real waiting.
 Jobs of one worker process run in different threads, each with its own short-lived event loop
 and gate. :class:`SharedStarts` carries the per-host "next start" between them (a thread-safe
 table), so the minimum interval holds across concurrent jobs of a process, not only within one.
-Processes on other machines keep their own tables (see ``docs/pipeline.md``).
+With Redis (several worker processes or machines), :class:`RedisStarts` keeps that table in Redis,
+booked by one atomic script, so the interval holds across every worker of the installation.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 Clock = Callable[[], float]
@@ -53,6 +56,15 @@ class _HostState:
     waiting: int = 0
 
 
+LOGGER = logging.getLogger(__name__)
+
+
+class StartsTable(Protocol):
+    """Per-host next start times shared beyond one gate (times on the gate's clock)."""
+
+    def reserve(self, host: str, earliest: float, interval: float) -> float: ...
+
+
 class SharedStarts:
     """Per-host next start times shared by the gates of one process (thread-safe)."""
 
@@ -75,6 +87,56 @@ class SharedStarts:
             del self._next[host]
 
 
+#: KEYS[1]: the host's key; ARGV: earliest start, interval, now (wall-clock seconds). The key
+#: lives a minute past the host's next start.
+_RESERVE_SCRIPT = """
+local booked = tonumber(redis.call('GET', KEYS[1]) or '-1')
+local start = math.max(tonumber(ARGV[1]), booked)
+local following = start + tonumber(ARGV[2])
+local expiry = math.floor((following - tonumber(ARGV[3]) + 60) * 1000)
+redis.call('SET', KEYS[1], tostring(following), 'PX', math.max(expiry, 1000))
+return tostring(start)
+"""
+
+
+class RedisStarts:
+    """Per-host next start times in Redis, shared by every worker process and machine.
+
+    Redis holds wall-clock times (the machines' clocks agree through NTP); the gate's clock is
+    monotonic, so each booking converts between the two. A key expires a minute after its host's
+    next start. When Redis does not answer, the process's own table takes over (a warning is
+    logged): politeness then holds per process, and crawling goes on.
+    """
+
+    PREFIX = "presswatch:politeness:"
+
+    def __init__(
+        self,
+        client: Any,
+        *,
+        fallback: SharedStarts | None = None,
+        wall: Clock = time.time,
+        monotonic: Clock = time.monotonic,
+    ) -> None:
+        self._client = client
+        self._script = client.register_script(_RESERVE_SCRIPT)
+        self._fallback = fallback or SharedStarts()
+        self._wall = wall
+        self._monotonic = monotonic
+
+    def reserve(self, host: str, earliest: float, interval: float) -> float:
+        now = self._wall()
+        offset = now - self._monotonic()
+        try:
+            start = float(
+                self._script(keys=[self.PREFIX + host], args=[earliest + offset, interval, now])
+            )
+        except Exception as error:  # Redis down or refusing: keep crawling, politely per process
+            LOGGER.warning("politeness table in Redis unavailable (%s); per process now", error)
+            return self._fallback.reserve(host, earliest, interval)
+        return start - offset
+
+
 class HostGate:
     """Per-host minimum interval between request starts and a cap on concurrent requests."""
 
@@ -86,7 +148,7 @@ class HostGate:
         max_total: int | None = None,
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
-        shared: SharedStarts | None = None,
+        shared: StartsTable | None = None,
     ) -> None:
         self.min_interval_seconds = max(0.0, min_interval_seconds)
         self.max_per_host = max(1, max_per_host)
