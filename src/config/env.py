@@ -56,7 +56,7 @@ KNOWN: dict[str, str] = {
     "METRICS_TOKEN": "bearer token a Prometheus scraper sends to GET /metrics"
     " (unset: administrators only)",
     "EXTRACT_FAST": "true extracts articles in trafilatura's fast mode: about twice the"
-    " throughput, slightly lower recall (default false)",
+    " speed, slightly lower precision (default false)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",
     "TEST_DATABASE_URL": "used by `make test` only: PostgreSQL for the second test pass",
     "TEST_REDIS_URL": "used by `make test` only: Redis for the second test pass",
