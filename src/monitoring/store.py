@@ -17,6 +17,7 @@ from monitoring.choices import ArticleStatus
 from monitoring.models import Article, ArticleVersion, RawPage, Source, SourcePoll
 from monitoring.pipeline import rawbody
 from monitoring.pipeline.discover import canonical_url
+from monitoring.pipeline.published import choose_published_at
 from monitoring.pipeline.types import ExtractedArticle, FeedEntry, FetchedPage, Validators
 
 
@@ -116,7 +117,9 @@ def save_extracted(article: Article, extracted: ExtractedArticle) -> None:
     digest = content_hash(extracted.title + "\n" + extracted.text)
     article.title = extracted.title[:500]
     article.author = extracted.author[:250]
-    article.published_at = extracted.published_at or article.published_at
+    article.published_at = choose_published_at(
+        extracted.published_at, article.published_at, article.discovered_at
+    )
     article.text = extracted.text
     article.language = extracted.language[:10]
     article.canonical_url = extracted.canonical_url[:1000]
