@@ -111,7 +111,7 @@ def title_key(title: str) -> str:
     return fold_diacritics(title)[:500]
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside save_page: no savepoint of its own
 def save_extracted(article: Article, extracted: ExtractedArticle) -> None:
     """Store the extracted fields and the first version; mark a same-source copy as duplicate."""
     digest = content_hash(extracted.title + "\n" + extracted.text)
