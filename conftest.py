@@ -32,3 +32,19 @@ def login(client: Client, make_user: Callable[..., User]) -> Callable[[Role], Us
         return user
 
     return sign_in
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fresh_crawl_tables() -> None:
+    """With Redis, the crawl's shared robots.txt answers and host start times live there for a
+    day; local test servers reuse ports across runs, so a run starts without earlier answers."""
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    for pattern in ("presswatch:robots:*", "presswatch:politeness:*"):
+        for key in client.scan_iter(match=pattern, count=1000):
+            client.delete(key)

@@ -11,6 +11,7 @@ import asyncio
 import dataclasses
 import datetime
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -48,25 +49,29 @@ def policy(*, gzip_allowed: bool = False) -> FetchPolicy:
     return base
 
 
-def _starts_table() -> politeness.StartsTable:
-    """Per-host start times: in Redis when the installation has it (every worker shares them)."""
+def _redis_client() -> Any:
+    """A Redis client for the crawl's shared tables, or None without Redis. No retries: without
+    an answer at once, each process's own table serves."""
     if not settings.REDIS_URL:
-        return politeness.SharedStarts()
+        return None
     import redis  # only installations with Redis talk to it
     from redis.backoff import NoBackoff
     from redis.retry import Retry
 
-    # no retries: without an answer at once the process's own table books the start
-    client = redis.Redis.from_url(
+    return redis.Redis.from_url(
         settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2, retry=Retry(NoBackoff(), 0)
     )
-    return politeness.RedisStarts(client)
 
 
-#: Shared by every job of this worker process: robots.txt answers; per-host start times are
-#: shared by every worker of the installation when it has Redis, else by this process's jobs.
-PROCESS_ROBOTS = robots.SharedRobots()
-PROCESS_STARTS = _starts_table()
+#: robots.txt answers and per-host start times: shared by every worker process and machine when
+#: the installation has Redis, else by the jobs of this worker process.
+_CLIENT = _redis_client()
+PROCESS_ROBOTS: robots.RobotsStore = (
+    robots.SharedRobots() if _CLIENT is None else robots.RedisRobots(_CLIENT)
+)
+PROCESS_STARTS: politeness.StartsTable = (
+    politeness.SharedStarts() if _CLIENT is None else politeness.RedisStarts(_CLIENT)
+)
 
 
 def fetch_one(

@@ -13,6 +13,7 @@ A failed fetch is cached for a shorter time (``error_ttl_seconds``) than a succe
 A :class:`RobotsCache` lives as long as its event loop (one job). :class:`SharedRobots` keeps the
 answers (2xx and 4xx, not failures) for every job of the process: wrap the fetcher with
 :func:`shared_fetcher` and robots.txt is fetched once per origin and TTL per worker process.
+With Redis, :class:`RedisRobots` keeps them for every worker process and machine instead.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from protego import Protego
@@ -83,7 +85,52 @@ class SharedRobots:
             self._answers[url] = (status, body, self._clock())
 
 
-def shared_fetcher(fetch: RobotsFetcher, shared: SharedRobots) -> RobotsFetcher:
+class RobotsStore(Protocol):
+    """Where robots.txt answers are kept between jobs: ``url → (status, body)``."""
+
+    fetches: int
+
+    def get(self, url: str) -> tuple[int, bytes] | None: ...
+
+    def put(self, url: str, status: int, body: bytes) -> None: ...
+
+
+class RedisRobots:
+    """robots.txt answers in Redis, shared by every worker process and machine (24 h).
+
+    A value is the status as three digits followed by the body. When Redis does not answer, the
+    process's own table serves (a warning is logged) and the crawl goes on.
+    """
+
+    PREFIX = "presswatch:robots:"
+
+    def __init__(
+        self, client: Any, *, ttl_seconds: int = 24 * 3600, fallback: SharedRobots | None = None
+    ) -> None:
+        self._client = client
+        self._ttl = ttl_seconds
+        self._fallback = fallback or SharedRobots(ttl_seconds=ttl_seconds)
+        self.fetches = 0
+
+    def get(self, url: str) -> tuple[int, bytes] | None:
+        try:
+            value = self._client.get(self.PREFIX + url)
+        except Exception as error:
+            logger.warning("robots.txt answers in Redis unavailable (%s); per process now", error)
+            return self._fallback.get(url)
+        if value is None or len(value) < 3 or not value[:3].isdigit():
+            return None
+        return int(value[:3]), bytes(value[3:])
+
+    def put(self, url: str, status: int, body: bytes) -> None:
+        try:
+            self._client.set(self.PREFIX + url, b"%03d" % status + body, ex=self._ttl)
+        except Exception as error:
+            logger.warning("robots.txt answers in Redis unavailable (%s); per process now", error)
+            self._fallback.put(url, status, body)
+
+
+def shared_fetcher(fetch: RobotsFetcher, shared: RobotsStore) -> RobotsFetcher:
     """``fetch`` answered from ``shared`` when it holds a fresh answer; 5xx and errors not kept."""
 
     async def fetch_shared(url: str) -> tuple[int, bytes]:
