@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +17,20 @@ from core import jobs
 from core.models import Job, OutboundEmail
 
 SEND_EMAIL = "core.send_email"
+logger = logging.getLogger(__name__)
 
 
-def queue_email(to: Sequence[str], subject: str, body: str) -> OutboundEmail:
+class Attachment(NamedTuple):
+    """A stored file to attach: read from the default storage when the message is sent."""
+
+    filename: str
+    path: str
+    mimetype: str
+
+
+def queue_email(
+    to: Sequence[str], subject: str, body: str, attachments: Sequence[Attachment] = ()
+) -> OutboundEmail:
     """Store a message and enqueue its delivery (after the surrounding transaction commits)."""
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "presswatch.local"
     with transaction.atomic():
@@ -24,6 +38,7 @@ def queue_email(to: Sequence[str], subject: str, body: str) -> OutboundEmail:
             to=list(to),
             subject=subject,
             body=body,
+            attachments=[a._asdict() for a in attachments],
             message_id=f"<{uuid.uuid4().hex}@{domain}>",
         )
         jobs.enqueue(SEND_EMAIL, message.pk, dedup_key=f"{SEND_EMAIL}:{message.pk}")
@@ -45,5 +60,12 @@ def send_email(job: Job) -> None:
         to=message.to,
         headers={"Message-ID": message.message_id},
     )
+    for item in message.attachments:
+        attachment = Attachment(**item)
+        if not default_storage.exists(attachment.path):  # removed since: the body still links
+            logger.warning("message %s: attachment %s is gone", message.pk, attachment.path)
+            continue
+        with default_storage.open(attachment.path, "rb") as file:
+            email.attach(attachment.filename, file.read(), attachment.mimetype)
     email.send(fail_silently=False)
     OutboundEmail.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now())

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from core.mail import queue_email
+from core.mail import Attachment, queue_email
 from reports import generation, periods
 from reports.choices import Frequency, ReportKind, RunStatus
 from reports.figures.digest import digest
@@ -96,12 +96,20 @@ def message_body(run: ReportRun) -> str:
         lines.append("")
     lines += [
         f"Xem bản tin: {_absolute(run.get_absolute_url())}",
-        f"Tải DOCX: {_absolute(reverse('reports:run_download', args=[run.pk, 'docx']))}",
+        f"Tải DOCX (đính kèm): {_absolute(reverse('reports:run_download', args=[run.pk, 'docx']))}",
         f"Tải XLSX: {_absolute(reverse('reports:run_download', args=[run.pk, 'xlsx']))}",
         "",
         "Hủy nhận bản tin: " + _absolute(reverse("reports:subscriptions")),
     ]
     return "\n".join(lines)
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _file_name(run: ReportRun) -> str:
+    """``diem-tin-2026-10-05-2026-10-11.docx``: the period in the name, ASCII only."""
+    return f"diem-tin-{run.period_start:%Y-%m-%d}-{run.period_end:%Y-%m-%d}.docx"
 
 
 def send(frequency: str, day: datetime.date) -> int:
@@ -117,6 +125,7 @@ def send(frequency: str, day: datetime.date) -> int:
     if run.status != RunStatus.DONE:
         raise RuntimeError(f"digest run {run.pk} failed: {run.error}")
     body = message_body(run)
+    attachments = [Attachment(_file_name(run), run.docx.name or "", DOCX_MIME)] if run.docx else []
     sent = 0
     for subscription in subscriptions:
         with transaction.atomic():
@@ -125,7 +134,7 @@ def send(frequency: str, day: datetime.date) -> int:
             )
             if not created:
                 continue
-            delivery.email = queue_email([subscription.user.email], run.title, body)
+            delivery.email = queue_email([subscription.user.email], run.title, body, attachments)
             delivery.save(update_fields=["email"])
             sent += 1
     return sent

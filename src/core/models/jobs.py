@@ -63,6 +63,8 @@ class OutboundEmail(models.Model):
     to = models.JSONField(_("recipients"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
+    #: files attached when sending: ``[{"filename", "path" (in the default storage), "mimetype"}]``
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     message_id = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)

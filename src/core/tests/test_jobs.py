@@ -166,3 +166,29 @@ def test_local_hours_become_utc_hours() -> None:
     assert utc_hour(2, "Asia/Ho_Chi_Minh") == 19
     assert utc_hour(0, "Asia/Ho_Chi_Minh") == 17
     assert utc_hour(7, "UTC") == 7
+
+
+def test_attachments_are_read_when_sending_and_a_gone_one_is_left_out(
+    django_capture_on_commit_callbacks: Capture, tmp_path: object
+) -> None:
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from core.mail import Attachment
+
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        kept = default_storage.save("bao-cao/diem-tin.docx", ContentFile(b"PK\x03\x04 docx"))
+        gone = default_storage.save("bao-cao/cu.xlsx", ContentFile(b"old"))
+        default_storage.delete(gone)
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            queue_email(
+                ["a@example.vn"],
+                "Điểm tin",
+                "Nội dung",
+                [
+                    Attachment("diem-tin.docx", kept, "application/octet-stream"),
+                    Attachment("cu.xlsx", gone, "application/octet-stream"),
+                ],
+            )
+    [sent] = mail.outbox
+    assert sent.attachments == [("diem-tin.docx", b"PK\x03\x04 docx", "application/octet-stream")]

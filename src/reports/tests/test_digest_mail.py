@@ -30,15 +30,26 @@ Capture = Callable[..., Any]
 class Sink:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], str, str]] = []
+        self.attachments: dict[str, list[tuple[str, str, bytes]]] = {}  # subject → files
         self.lock = threading.Lock()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
         parsed = message_from_bytes(envelope.content)
         subject = str(make_header(decode_header(parsed["Subject"])))
-        payload = parsed.get_payload(decode=True)
-        body = payload.decode("utf-8") if isinstance(payload, bytes) else ""
+        body, files = "", list[tuple[str, str, bytes]]()
+        for part in parsed.walk():
+            if part.is_multipart():
+                continue
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            if filename := part.get_filename():
+                files.append((filename, part.get_content_type(), payload))
+            elif part.get_content_type() == "text/plain":
+                body = payload.decode("utf-8")
         with self.lock:
             self.messages.append((sorted(envelope.rcpt_tos), subject, body))
+            self.attachments[subject] = files
         return "250 OK"
 
 
@@ -89,6 +100,15 @@ def test_daily_and_weekly_digest_sent_once(
     week = next(m for m in smtp.messages if m[0] == ["lanhdao@example.vn"])[2]
     assert "Tin, bài về tỉnh: 4 trên 2" in week  # 05/10: two own, 06/10: one own, one outside
     assert "/download/docx/" in week
+    # the DOCX travels with the message: the file of the run, byte for byte
+    weekly_run = runs[0]
+    [(filename, mimetype, content)] = smtp.attachments[
+        "Điểm tin báo chí từ 05/10/2026 đến 11/10/2026"
+    ]
+    assert filename == "diem-tin-2026-10-05-2026-10-11.docx"
+    assert mimetype == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    with weekly_run.docx.open("rb") as stored:
+        assert content == stored.read()
     assert DigestDelivery.objects.count() == 2
     tick(at(monday + datetime.timedelta(days=1), 7, 5))  # Tuesday: the daily one only
     assert [m[1] for m in smtp.messages].count("Điểm tin báo chí ngày 12/10/2026") == 1
