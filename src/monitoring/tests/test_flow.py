@@ -121,3 +121,28 @@ def test_raw_html_is_kept_for_its_period_only(django_capture_on_commit_callbacks
     RawPage.objects.update(keep_until=timezone.now() - datetime.timedelta(seconds=1))
     assert purge_expired_raw_pages() == 1
     assert Article.objects.get().text  # the extracted text and versions stay
+
+
+@FAST
+def test_raw_html_is_compressed_once(django_capture_on_commit_callbacks: Capture) -> None:
+    from django.db import connection
+
+    from monitoring.models import RawPage
+
+    page = article_html("Tin nén một lần", paragraphs=200)
+    with serve() as site:
+        site.put("/a1", page)
+        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
+        source = Source.objects.create(name="Nén", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+    raw = RawPage.objects.get()
+    assert raw.body.decode() == page
+    assert len(bytes(raw.body_compressed)) < len(page.encode()) // 10
+    if connection.vendor == "postgresql":  # out of line, no second (pglz) compression
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = 'monitoring_rawpage'::regclass AND attname = 'body_compressed'"
+            )
+            assert cursor.fetchone() == ("e",)
