@@ -58,6 +58,8 @@ KNOWN: dict[str, str] = {
     "EXTRACT_FAST": "true extracts articles in trafilatura's fast mode: about twice the"
     " speed, slightly lower precision (default false)",
     "RAW_HTML_DAYS": "days the raw HTML of fetched articles is kept (default 90)",
+    "RECHECK_HOURS": "hours between an article's checks for removal or edits, never shrinking:"
+    " the first this long after the fetch, the next this long after it (default 1,6,24,72,168)",
     "TEST_DATABASE_URL": "used by `make test` only: PostgreSQL for the second test pass",
     "TEST_REDIS_URL": "used by `make test` only: Redis for the second test pass",
 }
@@ -128,6 +130,32 @@ class Env:
         if raw is None:
             return list(default)
         return [item.strip() for item in raw.split(",") if item.strip()]
+
+    def get_growing_numbers(
+        self, name: str, default: tuple[float, ...], *, maximum: float
+    ) -> tuple[float, ...]:
+        """A comma-separated list of positive numbers, none below the one before ("1,6,6,24")."""
+        raw = self._raw(name)
+        if raw is None:
+            return default
+        values: list[float] = []
+        for position, item in enumerate(raw.split(","), start=1):
+            try:
+                value = float(item.strip())
+            except ValueError:
+                raise EnvError(
+                    f"{PREFIX}{name}: item {position} ({item.strip()!r}) is not a number"
+                ) from None
+            if not 0 < value <= maximum:
+                raise EnvError(
+                    f"{PREFIX}{name}: item {position} ({value:g}) not in (0, {maximum:g}]"
+                )
+            if values and value < values[-1]:
+                raise EnvError(
+                    f"{PREFIX}{name}: item {position} ({value:g}) is below the item before"
+                )
+            values.append(value)
+        return tuple(values)
 
     def get_networks(self, name: str, default: list[str]) -> list[str]:
         """A comma-separated list of IP networks ("127.0.0.0/8,10.1.2.3"), each checked."""

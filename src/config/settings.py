@@ -304,7 +304,10 @@ MONITORING_RAW_HTML_DAYS = ENV.get_int("RAW_HTML_DAYS", 90, minimum=1, maximum=3
 # trafilatura's fast mode (no fallback extractors, metadata from the markup): 1.9x the speed,
 # lower precision (0.951 vs 0.961), F1 0.965 vs 0.966 (python -m bench.extraction)
 MONITORING_EXTRACT_FAST = ENV.get_bool("EXTRACT_FAST", default=False)
-MONITORING_RECHECK_HOURS = (1, 6, 24, 72, 168)  # growing intervals after the first fetch
+# hours between re-checks of an article, growing (each at most a year)
+MONITORING_RECHECK_HOURS = ENV.get_growing_numbers(
+    "RECHECK_HOURS", (1, 6, 24, 72, 168), maximum=24 * 366
+)
 MONITORING_MIN_INTERVAL_SECONDS = (
     ENV.get_int("FETCH_INTERVAL_MS", 200 if DEMO else 5000, maximum=3_600_000) / 1000
 )

@@ -63,3 +63,25 @@ def test_rates_and_networks_are_checked() -> None:
         env.get_networks("FETCH_PRIVATE_ALLOW", [])
     ok = Env.load({"PRESSWATCH_INGEST_RATE": "30/hour"})
     assert ok.get_rate("INGEST_RATE", "120/min") == "30/hour"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1,6,x", r"item 3 \('x'\) is not a number"),
+        ("1,,6", r"item 2 \(''\) is not a number"),
+        ("0,6", r"item 1 \(0\) not in \(0, 8784\]"),
+        ("1,6,5", r"item 3 \(5\) is below the item before"),
+        ("24,1", r"item 2 \(1\) is below"),
+    ],
+)
+def test_recheck_hours_are_checked_item_by_item(value: str, message: str) -> None:
+    env = Env.load({"PRESSWATCH_RECHECK_HOURS": value})
+    with pytest.raises(EnvError, match="PRESSWATCH_RECHECK_HOURS: " + message):
+        env.get_growing_numbers("RECHECK_HOURS", (1.0,), maximum=8784)
+
+
+def test_recheck_hours_parse_and_default() -> None:
+    env = Env.load({"PRESSWATCH_RECHECK_HOURS": " 0.5, 2 ,2, 48"})
+    assert env.get_growing_numbers("RECHECK_HOURS", (1.0,), maximum=8784) == (0.5, 2.0, 2.0, 48.0)
+    assert Env.load({}).get_growing_numbers("RECHECK_HOURS", (1, 6), maximum=10) == (1, 6)

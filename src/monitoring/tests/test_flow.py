@@ -146,3 +146,30 @@ def test_raw_html_is_compressed_once(django_capture_on_commit_callbacks: Capture
                 "WHERE attrelid = 'monitoring_rawpage'::regclass AND attname = 'body_compressed'"
             )
             assert cursor.fetchone() == ("e",)
+
+
+@FAST
+@override_settings(MONITORING_RECHECK_HOURS=(2, 30))
+def test_rechecks_follow_the_configured_hours(django_capture_on_commit_callbacks: Capture) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    def hours_ahead(article: Article) -> float:
+        article.refresh_from_db()
+        assert article.next_check_at is not None
+        return (article.next_check_at - timezone.now()) / datetime.timedelta(hours=1)
+
+    with serve() as site:
+        site.put("/a1", article_html("Tin kiểm tra lại"))
+        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
+        source = Source.objects.create(name="Lịch", kind=SourceKind.FEED, url=site.url("/feed"))
+        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
+            jobs.enqueue(POLL, source.pk)
+        article = Article.objects.get()
+        assert 1.9 < hours_ahead(article) <= 2
+        assert runner.recheck_article(article) == "unchanged"
+        assert 29.9 < hours_ahead(article) <= 30
+        runner.recheck_article(article)
+        article.refresh_from_db()
+        assert article.check_step == 2 and article.next_check_at is None  # the schedule is over
