@@ -285,6 +285,23 @@ def test_paging_and_total(corpus: dict[str, int]) -> None:
     assert search(SearchQuery("")).total == 0
 
 
+def test_postgresql_filters_kind_and_level_through_their_indexes(corpus: dict[str, int]) -> None:
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql":  # SQLite reads its covering filters index
+        pytest.skip("PostgreSQL only")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: force the choice
+        for column, value in (("source_kind", "feed"), ("outlet_level", "central")):
+            cursor.execute(
+                "EXPLAIN SELECT count(*) FROM monitoring_searchdocument AS d "
+                f"WHERE d.search_folded @@ to_tsquery('simple', 'dak & nong') AND d.{column} = %s",
+                [value],
+            )
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert f"monitoring_searchdocument_{column}_filter" in plan, plan
+
+
 def test_very_common_words_rank_the_most_recent_matches_on_postgresql(
     corpus: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
