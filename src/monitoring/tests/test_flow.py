@@ -12,11 +12,20 @@ from monitoring import runner
 from monitoring.choices import ArticleStatus, RemovalKind, SourceKind
 from monitoring.models import Article, Source
 from monitoring.tasks import POLL
-from monitoring.tests.webfake import article_html, rss, serve
+from monitoring.tests.webfake import Site, article_html, rss, serve
 
 pytestmark = pytest.mark.django_db
 Capture = Callable[..., object]
 FAST = override_settings(MONITORING_MIN_INTERVAL_SECONDS=0.0)
+
+
+def _poll_one_article(site: Site, page: str, capture: Capture) -> None:
+    """Serve ``page`` as the only item of a feed, add that feed as a source and poll it."""
+    site.put("/a1", page)
+    site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
+    source = Source.objects.create(name="Báo một tin", kind=SourceKind.FEED, url=site.url("/feed"))
+    with capture(execute=True):  # type: ignore[attr-defined]
+        jobs.enqueue(POLL, source.pk)
 
 
 @FAST
@@ -110,11 +119,7 @@ def test_raw_html_is_kept_for_its_period_only(django_capture_on_commit_callbacks
     from monitoring.tasks import purge_expired_raw_pages
 
     with serve() as site:
-        site.put("/a1", article_html("Tin lưu trữ"))
-        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
-        source = Source.objects.create(name="Lưu", kind=SourceKind.FEED, url=site.url("/feed"))
-        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
-            jobs.enqueue(POLL, source.pk)
+        _poll_one_article(site, article_html("Tin lưu trữ"), django_capture_on_commit_callbacks)
     raw = RawPage.objects.get()
     assert raw.keep_until > timezone.now() + datetime.timedelta(days=80)
     assert purge_expired_raw_pages() == 0
@@ -131,11 +136,7 @@ def test_raw_html_is_compressed_once(django_capture_on_commit_callbacks: Capture
 
     page = article_html("Tin nén một lần", paragraphs=200)
     with serve() as site:
-        site.put("/a1", page)
-        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
-        source = Source.objects.create(name="Nén", kind=SourceKind.FEED, url=site.url("/feed"))
-        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
-            jobs.enqueue(POLL, source.pk)
+        _poll_one_article(site, page, django_capture_on_commit_callbacks)
     raw = RawPage.objects.get()
     assert raw.body.decode() == page
     assert len(bytes(raw.body_compressed)) < len(page.encode()) // 10
@@ -161,11 +162,9 @@ def test_rechecks_follow_the_configured_hours(django_capture_on_commit_callbacks
         return (article.next_check_at - timezone.now()) / datetime.timedelta(hours=1)
 
     with serve() as site:
-        site.put("/a1", article_html("Tin kiểm tra lại"))
-        site.put("/feed", rss([("Tin", site.url("/a1"))]), content_type="application/rss+xml")
-        source = Source.objects.create(name="Lịch", kind=SourceKind.FEED, url=site.url("/feed"))
-        with django_capture_on_commit_callbacks(execute=True):  # type: ignore[attr-defined]
-            jobs.enqueue(POLL, source.pk)
+        _poll_one_article(
+            site, article_html("Tin kiểm tra lại"), django_capture_on_commit_callbacks
+        )
         article = Article.objects.get()
         assert 1.9 < hours_ahead(article) <= 2
         assert runner.recheck_article(article) == "unchanged"

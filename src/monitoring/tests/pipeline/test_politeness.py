@@ -195,53 +195,30 @@ def test_the_interval_holds_across_gates_of_one_process() -> None:
 # --- across processes and machines: the table in Redis (a real server on 127.0.0.1) ------------
 
 
-def _redis_or_skip() -> Any:
-    import redis
-
-    client = redis.Redis(host="127.0.0.1", port=6379, db=14, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
-    return client
-
-
-def test_two_machines_share_the_interval_through_redis() -> None:
+def test_two_machines_share_the_interval_through_redis(redis_client: Any) -> None:
     import uuid
 
     from monitoring.pipeline.politeness import RedisStarts
 
-    client = _redis_or_skip()
     host = f"baothu-{uuid.uuid4().hex[:8]}.vn"
     # machine A and B agree on the wall clock; their monotonic clocks started at different times
-    a = RedisStarts(client, wall=lambda: 1_800_000_000.0, monotonic=lambda: 100.0)
-    b = RedisStarts(client, wall=lambda: 1_800_000_000.0, monotonic=lambda: 9_000.0)
+    a = RedisStarts(redis_client, wall=lambda: 1_800_000_000.0, monotonic=lambda: 100.0)
+    b = RedisStarts(redis_client, wall=lambda: 1_800_000_000.0, monotonic=lambda: 9_000.0)
     try:
         assert a.reserve(host, 100.0, 5.0) == pytest.approx(100.0)  # now, on A's clock
         assert b.reserve(host, 9_000.0, 5.0) == pytest.approx(9_005.0)  # 5 s later on B's
         assert a.reserve(host, 100.0, 5.0) == pytest.approx(110.0)
-        assert 0 < client.pttl(RedisStarts.PREFIX + host) <= 75_000  # the key goes away
+        assert 0 < redis_client.pttl(RedisStarts.PREFIX + host) <= 75_000  # the key goes away
     finally:
-        client.delete(RedisStarts.PREFIX + host)
+        redis_client.delete(RedisStarts.PREFIX + host)
 
 
 def test_without_redis_the_process_table_keeps_the_interval(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, unreachable_redis: Any
 ) -> None:
-    import socket
-
-    import redis
-
     from monitoring.pipeline.politeness import RedisStarts
 
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
-    down = redis.Redis(host="127.0.0.1", port=port, retry=Retry(NoBackoff(), 0))
-    starts = RedisStarts(down, wall=lambda: 1_800_000_000.0, monotonic=lambda: 50.0)
+    starts = RedisStarts(unreachable_redis, wall=lambda: 1_800_000_000.0, monotonic=lambda: 50.0)
     assert starts.reserve("baothu.vn", 50.0, 5.0) == 50.0
     assert starts.reserve("baothu.vn", 50.0, 5.0) == 55.0
     assert "unavailable" in caplog.text

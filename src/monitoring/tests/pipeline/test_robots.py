@@ -176,44 +176,33 @@ def test_shared_answers_do_not_keep_server_errors() -> None:
     assert len(site.calls) == 2
 
 
-def test_answers_in_redis_serve_every_machine() -> None:
+def test_answers_in_redis_serve_every_machine(redis_client: Any) -> None:
     import uuid
-
-    import redis
 
     from monitoring.pipeline.robots import RedisRobots, shared_fetcher
 
-    client = redis.Redis(host="127.0.0.1", port=6379, db=14, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("no Redis at 127.0.0.1:6379")
     site = FakeSite()
     origin = f"https://baothu-{uuid.uuid4().hex[:8]}.vn"
-    machines = [RedisRobots(client, ttl_seconds=60), RedisRobots(client, ttl_seconds=60)]
+    machines = [
+        RedisRobots(redis_client, ttl_seconds=60),
+        RedisRobots(redis_client, ttl_seconds=60),
+    ]
     try:
         for store in machines * 2:  # jobs on two machines, each with its own cache
             cache = RobotsCache(shared_fetcher(site.fetch, store))
             assert not run(cache.allowed(f"{origin}/tim-kiem?q=x", UA))
         assert len(site.calls) == 1  # asked once for the whole installation
-        assert 0 < client.ttl(RedisRobots.PREFIX + f"{origin}/robots.txt") <= 60
+        assert 0 < redis_client.ttl(RedisRobots.PREFIX + f"{origin}/robots.txt") <= 60
     finally:
-        client.delete(RedisRobots.PREFIX + f"{origin}/robots.txt")
+        redis_client.delete(RedisRobots.PREFIX + f"{origin}/robots.txt")
 
 
-def test_without_redis_each_process_keeps_its_answers(caplog: pytest.LogCaptureFixture) -> None:
-    import socket
-
-    import redis
-    from redis.backoff import NoBackoff
-    from redis.retry import Retry
-
+def test_without_redis_each_process_keeps_its_answers(
+    caplog: pytest.LogCaptureFixture, unreachable_redis: Any
+) -> None:
     from monitoring.pipeline.robots import RedisRobots, shared_fetcher
 
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    store = RedisRobots(redis.Redis(host="127.0.0.1", port=port, retry=Retry(NoBackoff(), 0)))
+    store = RedisRobots(unreachable_redis)
     site = FakeSite()
     for _ in range(2):
         run(RobotsCache(shared_fetcher(site.fetch, store)).allowed("https://a.vn/tim-kiem", UA))
