@@ -44,7 +44,10 @@ def _fresh_crawl_tables() -> None:
         return
     import redis
 
+    from monitoring.pipeline.politeness import RedisStarts
+    from monitoring.pipeline.robots import RedisRobots
+
     client = redis.Redis.from_url(settings.REDIS_URL)
-    for pattern in ("presswatch:robots:*", "presswatch:politeness:*"):
-        for key in client.scan_iter(match=pattern, count=1000):
+    for prefix in (RedisRobots.PREFIX, RedisStarts.PREFIX):
+        for key in client.scan_iter(match=prefix + "*", count=1000):
             client.delete(key)

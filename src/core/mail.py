@@ -62,10 +62,10 @@ def send_email(job: Job) -> None:
     )
     for item in message.attachments:
         attachment = Attachment(**item)
-        if not default_storage.exists(attachment.path):  # removed since: the body still links
+        try:
+            with default_storage.open(attachment.path, "rb") as file:
+                email.attach(attachment.filename, file.read(), attachment.mimetype)
+        except FileNotFoundError:  # removed since: the body still links to it
             logger.warning("message %s: attachment %s is gone", message.pk, attachment.path)
-            continue
-        with default_storage.open(attachment.path, "rb") as file:
-            email.attach(attachment.filename, file.read(), attachment.mimetype)
     email.send(fail_silently=False)
     OutboundEmail.objects.filter(pk=message.pk, sent_at__isnull=True).update(sent_at=timezone.now())

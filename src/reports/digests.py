@@ -18,7 +18,7 @@ from core.mail import Attachment, queue_email
 from reports import generation, periods
 from reports.choices import Frequency, ReportKind, RunStatus
 from reports.figures.digest import digest
-from reports.models import DigestDelivery, DigestSubscription, ReportRun
+from reports.models import CONTENT_TYPES, DigestDelivery, DigestSubscription, ReportRun
 
 #: The digest goes out from this local hour on (daily every day, weekly on Mondays).
 SEND_HOUR = 7
@@ -104,9 +104,6 @@ def message_body(run: ReportRun) -> str:
     return "\n".join(lines)
 
 
-DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 def _file_name(run: ReportRun) -> str:
     """``diem-tin-2026-10-05-2026-10-11.docx``: the period in the name, ASCII only."""
     return f"diem-tin-{run.period_start:%Y-%m-%d}-{run.period_end:%Y-%m-%d}.docx"
@@ -125,7 +122,11 @@ def send(frequency: str, day: datetime.date) -> int:
     if run.status != RunStatus.DONE:
         raise RuntimeError(f"digest run {run.pk} failed: {run.error}")
     body = message_body(run)
-    attachments = [Attachment(_file_name(run), run.docx.name or "", DOCX_MIME)] if run.docx else []
+    attachments = (
+        [Attachment(_file_name(run), run.docx.name or "", CONTENT_TYPES["docx"])]
+        if run.docx
+        else []
+    )
     sent = 0
     for subscription in subscriptions:
         with transaction.atomic():

@@ -14,6 +14,12 @@ from core.models import ChangeLoggedModel
 from reports.choices import ACTIVE_STATUSES, Frequency, ReportKind, RunStatus
 from reports.periods import Period
 
+#: The media type of each file format a run produces.
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
 
 def _run_file(instance: ReportRun, filename: str) -> str:
     """``reports/<year>/<random>/<name>``: never guessable, never served by the media URL."""

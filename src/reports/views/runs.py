@@ -16,13 +16,8 @@ from core.access import Capability, is_allowed, requires
 from core.htmx import paginate
 from reports.choices import ReportKind
 from reports.forms import RunForm
-from reports.models import ReportRun
+from reports.models import CONTENT_TYPES, ReportRun
 from reports.tasks import enqueue_run
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @requires(Capability.VIEW_REPORTS)
